@@ -1,0 +1,66 @@
+// Client registration (RFC 7591 field names), used by the admin API and dynamic registration alike.
+import Type, { type Static } from 'typebox'
+import { ScopeString } from './scope.js'
+
+export const GrantType = Type.Union([
+  Type.Literal('authorization_code'),
+  Type.Literal('refresh_token'),
+  Type.Literal('client_credentials'),
+  Type.Literal('password'),
+  Type.Literal('implicit')
+])
+export type GrantType = Static<typeof GrantType>
+
+export const ResponseType = Type.Union([Type.Literal('code'), Type.Literal('token')])
+export type ResponseType = Static<typeof ResponseType>
+
+export const TokenEndpointAuthMethod = Type.Union([
+  Type.Literal('client_secret_basic'),
+  Type.Literal('client_secret_post'),
+  Type.Literal('none')
+])
+export type TokenEndpointAuthMethod = Static<typeof TokenEndpointAuthMethod>
+
+export const ClientMetadata = Type.Object({
+  client_name: Type.String({ minLength: 1, maxLength: 200 }),
+  redirect_uris: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 20 })),
+  grant_types: Type.Optional(Type.Array(GrantType, { minItems: 1, uniqueItems: true })),
+  response_types: Type.Optional(Type.Array(ResponseType, { uniqueItems: true })),
+  scope: Type.Optional(ScopeString),
+  token_endpoint_auth_method: Type.Optional(TokenEndpointAuthMethod)
+})
+export type ClientMetadata = Static<typeof ClientMetadata>
+
+export const Client = Type.Object({
+  client_id: Type.String(),
+  client_name: Type.String(),
+  redirect_uris: Type.Array(Type.String()),
+  grant_types: Type.Array(GrantType),
+  response_types: Type.Array(ResponseType),
+  scope: Type.String(),
+  token_endpoint_auth_method: TokenEndpointAuthMethod,
+  client_id_issued_at: Type.Integer()
+})
+export type Client = Static<typeof Client>
+
+export const ClientWithSecret = Type.Object({
+  ...Client.properties,
+  client_secret: Type.Optional(Type.String()),
+  client_secret_expires_at: Type.Optional(Type.Integer())
+})
+export type ClientWithSecret = Static<typeof ClientWithSecret>
+
+export const ClientIdParams = Type.Object({ clientId: Type.String({ maxLength: 200 }) })
+export type ClientIdParams = Static<typeof ClientIdParams>
+
+export const ClientListQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  after: Type.Optional(Type.String({ maxLength: 200 }))
+})
+export type ClientListQuery = Static<typeof ClientListQuery>
+
+export const ClientList = Type.Object({
+  clients: Type.Array(Client),
+  next: Type.Optional(Type.String())
+})
+export type ClientList = Static<typeof ClientList>

@@ -1,0 +1,11 @@
+// The typed contracts of the Keyhold services: schemas for validation, types for clients.
+export * from './oauth-error.js'
+export * from './scope.js'
+export * from './token.js'
+export * from './introspection.js'
+export * from './revocation.js'
+export * from './metadata.js'
+export * from './jwks.js'
+export * from './clients.js'
+export * from './keys.js'
+export * from './health.js'

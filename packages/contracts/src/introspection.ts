@@ -1,0 +1,48 @@
+// POST /introspect (RFC 7662) and the access-token claims it reveals (RFC 9068).
+import Type, { type Static } from 'typebox'
+
+export const TokenTypeHint = Type.Union([Type.Literal('access_token'), Type.Literal('refresh_token')])
+
+export const TokenReferenceRequest = Type.Object({
+  token: Type.String({ maxLength: 4096 }),
+  token_type_hint: Type.Optional(Type.String({ maxLength: 100 })),
+  client_id: Type.Optional(Type.String({ maxLength: 4096 })),
+  client_secret: Type.Optional(Type.String({ maxLength: 4096 }))
+})
+export type TokenReferenceRequest = Static<typeof TokenReferenceRequest>
+export const IntrospectionRequest = TokenReferenceRequest
+export type IntrospectionRequest = TokenReferenceRequest
+
+export const AccessTokenClaims = Type.Object({
+  iss: Type.String(),
+  sub: Type.String(),
+  aud: Type.String(),
+  client_id: Type.String(),
+  scope: Type.String(),
+  jti: Type.String(),
+  iat: Type.Integer(),
+  exp: Type.Integer(),
+  username: Type.Optional(Type.String())
+})
+export type AccessTokenClaims = Static<typeof AccessTokenClaims>
+
+export const ActiveIntrospection = Type.Object({
+  active: Type.Literal(true),
+  token_type: Type.Union([Type.Literal('Bearer'), Type.Literal('refresh_token')]),
+  iss: Type.String(),
+  sub: Type.String(),
+  aud: Type.Optional(Type.String()),
+  client_id: Type.String(),
+  scope: Type.String(),
+  jti: Type.Optional(Type.String()),
+  iat: Type.Integer(),
+  exp: Type.Integer(),
+  username: Type.Optional(Type.String())
+})
+export type ActiveIntrospection = Static<typeof ActiveIntrospection>
+
+export const InactiveIntrospection = Type.Object({ active: Type.Literal(false) }, { additionalProperties: false })
+export type InactiveIntrospection = Static<typeof InactiveIntrospection>
+
+export const IntrospectionResponse = Type.Union([ActiveIntrospection, InactiveIntrospection])
+export type IntrospectionResponse = Static<typeof IntrospectionResponse>

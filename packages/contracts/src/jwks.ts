@@ -1,0 +1,16 @@
+// GET /jwks.json: the public keys that verify access tokens (RFC 7517).
+import Type, { type Static } from 'typebox'
+
+export const PublicJwk = Type.Object({
+  kty: Type.Literal('EC'),
+  crv: Type.Literal('P-256'),
+  x: Type.String(),
+  y: Type.String(),
+  kid: Type.String(),
+  alg: Type.Literal('ES256'),
+  use: Type.Literal('sig')
+})
+export type PublicJwk = Static<typeof PublicJwk>
+
+export const JwkSet = Type.Object({ keys: Type.Array(PublicJwk) })
+export type JwkSet = Static<typeof JwkSet>

@@ -1,0 +1,29 @@
+// POST /token (RFC 6749 §4, §6; RFC 7636).
+import Type, { type Static } from 'typebox'
+import { ScopeString } from './scope.js'
+
+const Param = Type.String({ maxLength: 4096 })
+
+export const TokenRequest = Type.Object({
+  grant_type: Type.String({ maxLength: 200 }),
+  scope: Type.Optional(ScopeString),
+  client_id: Type.Optional(Param),
+  client_secret: Type.Optional(Param),
+  code: Type.Optional(Param),
+  redirect_uri: Type.Optional(Param),
+  code_verifier: Type.Optional(Param),
+  refresh_token: Type.Optional(Param),
+  username: Type.Optional(Param),
+  password: Type.Optional(Param),
+  resource: Type.Optional(Param)
+})
+export type TokenRequest = Static<typeof TokenRequest>
+
+export const TokenResponse = Type.Object({
+  access_token: Type.String(),
+  token_type: Type.Literal('Bearer'),
+  expires_in: Type.Integer(),
+  scope: Type.Optional(Type.String()),
+  refresh_token: Type.Optional(Type.String())
+})
+export type TokenResponse = Static<typeof TokenResponse>

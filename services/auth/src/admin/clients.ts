@@ -1,0 +1,74 @@
+// The administrator's client API: create (secret shown once), read, list, replace, delete, new secret.
+import type { FastifyInstance } from 'fastify'
+import {
+  Client, ClientIdParams, ClientList, ClientListQuery, ClientMetadata, ClientWithSecret
+} from '@keyhold/contracts'
+import { toClientFields } from '../clients/metadata.js'
+import { registerClient, toClientView } from '../clients/register.js'
+import { InvalidRequest, NotFound } from '../oauth/errors.js'
+import { errorResponses } from '../oauth/responses.js'
+
+const unknownClient = () => new NotFound('no such client')
+
+export default async function adminClients (app: FastifyInstance): Promise<void> {
+  const { clients } = app.stores
+
+  app.post<{ Body: ClientMetadata }>('/clients', {
+    schema: { body: ClientMetadata, response: { 201: ClientWithSecret, ...errorResponses } }
+  }, async (request, reply) => {
+    const client = await registerClient(app, request.body, { byAdmin: true })
+    return reply.code(201).header('location', `/admin/clients/${encodeURIComponent(client.client_id)}`).send(client)
+  })
+
+  app.get<{ Querystring: ClientListQuery }>('/clients', {
+    schema: { querystring: ClientListQuery, response: { 200: ClientList, ...errorResponses } }
+  }, async (request) => {
+    const { limit, after } = request.query
+    const page = await clients.list(limit + 1, after)
+    const shown = page.slice(0, limit)
+    return {
+      clients: shown.map(toClientView),
+      ...(page.length > limit && { next: shown.at(-1)!.id })
+    }
+  })
+
+  app.get<{ Params: ClientIdParams }>('/clients/:clientId', {
+    schema: { params: ClientIdParams, response: { 200: Client, ...errorResponses } }
+  }, async (request) => {
+    const client = await clients.find(request.params.clientId)
+    if (!client) throw unknownClient()
+    return toClientView(client)
+  })
+
+  app.put<{ Params: ClientIdParams, Body: ClientMetadata }>('/clients/:clientId', {
+    schema: { params: ClientIdParams, body: ClientMetadata, response: { 200: Client, ...errorResponses } }
+  }, async (request) => {
+    const existing = await clients.find(request.params.clientId)
+    if (!existing) throw unknownClient()
+    const fields = toClientFields(request.body, { byAdmin: true })
+    if ((fields.authMethod === 'none') !== (existing.authMethod === 'none')) {
+      throw new InvalidRequest('a client cannot change between public and confidential')
+    }
+    const updated = await clients.update(existing.id, fields)
+    if (!updated) throw unknownClient()
+    return toClientView(updated)
+  })
+
+  app.post<{ Params: ClientIdParams }>('/clients/:clientId/secret', {
+    schema: { params: ClientIdParams, response: { 200: ClientWithSecret, ...errorResponses } }
+  }, async (request) => {
+    const client = await clients.find(request.params.clientId)
+    if (!client) throw unknownClient()
+    if (client.authMethod === 'none') throw new InvalidRequest('public clients have no secret')
+    const { secret, hash } = app.clientSecrets.issue()
+    if (!(await clients.setSecretHash(client.id, hash))) throw unknownClient()
+    return { ...toClientView(client), client_secret: secret, client_secret_expires_at: 0 }
+  })
+
+  app.delete<{ Params: ClientIdParams }>('/clients/:clientId', {
+    schema: { params: ClientIdParams, response: errorResponses }
+  }, async (request, reply) => {
+    if (!(await clients.delete(request.params.clientId))) throw unknownClient()
+    return reply.code(204).send()
+  })
+}

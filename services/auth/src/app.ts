@@ -1,0 +1,76 @@
+// buildApp(config): the identity service as a Fastify instance. It never listens; server.ts does.
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { AuthConfig } from './config.js'
+import adminClients from './admin/clients.js'
+import adminKeys from './admin/keys.js'
+import { requireAdmin } from './admin/authenticate.js'
+import { clientSecrets, type ClientSecrets } from './clients/secrets.js'
+import { deriveKey } from './crypto/hash.js'
+import healthRoutes from './health/routes.js'
+import introspectionEndpoint from './oauth/endpoints/introspect.js'
+import jwksEndpoint from './oauth/endpoints/jwks.js'
+import metadataEndpoint from './oauth/endpoints/metadata.js'
+import registrationEndpoint from './oauth/endpoints/register.js'
+import revocationEndpoint from './oauth/endpoints/revoke.js'
+import tokenEndpoint from './oauth/endpoints/token.js'
+import { acceptFormOnly, noStore } from './oauth/form-endpoint.js'
+import errorHandler from './plugins/error-handler.js'
+import postgres from './plugins/postgres.js'
+import redis from './plugins/redis.js'
+import signing from './plugins/signing.js'
+import stores from './plugins/stores.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: AuthConfig
+    clientSecrets: ClientSecrets
+  }
+}
+
+export const JSON_BODY_LIMIT = 64 * 1024
+
+export async function buildApp (config: AuthConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], reqId: req.id }) }
+    },
+    disableRequestLogging: true,
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: false
+  })
+  app.decorate('config', config)
+  app.decorate('clientSecrets', clientSecrets(deriveKey(config.secret, 'client-secret')))
+
+  try {
+    await app.register(errorHandler)
+    await app.register(postgres, { databaseUrl: config.databaseUrl })
+    await app.register(redis, { redisUrl: config.redisUrl })
+    await app.register(stores, { redisPrefix: config.redisPrefix, secret: config.secret })
+    await app.register(signing, { accessTokenTtl: config.accessTokenTtl })
+
+    await app.register(healthRoutes)
+    await app.register(metadataEndpoint)
+    await app.register(jwksEndpoint)
+    await app.register(async (oauth) => {
+      await acceptFormOnly(oauth)
+      await oauth.register(tokenEndpoint)
+      await oauth.register(introspectionEndpoint)
+      await oauth.register(revocationEndpoint)
+    })
+    if (config.dynamicRegistration) await app.register(registrationEndpoint)
+    await app.register(async (admin) => {
+      admin.addHook('onRequest', noStore)
+      requireAdmin(admin)
+      await admin.register(adminClients)
+      await admin.register(adminKeys)
+    }, { prefix: '/admin' })
+
+    await app.ready()
+  } catch (error) {
+    await app.close()
+    throw error
+  }
+  return app
+}

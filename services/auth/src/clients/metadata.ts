@@ -1,0 +1,46 @@
+// Checks client metadata (RFC 7591 §2) and turns it into the fields we store.
+import type { ClientMetadata, GrantType } from '@keyhold/contracts'
+import { InvalidClientMetadata, InvalidRedirectUri } from '../oauth/errors.js'
+import type { ClientFields } from './client.js'
+import { redirectUriProblem } from './redirect-uri.js'
+
+const REDIRECTING_GRANTS: GrantType[] = ['authorization_code', 'implicit']
+const CONFIDENTIAL_ONLY_GRANTS: GrantType[] = ['client_credentials']
+/** Grants only an administrator may give: legacy flows for first-party apps. */
+const ADMIN_ONLY_GRANTS: GrantType[] = ['password', 'implicit']
+
+export function toClientFields (metadata: ClientMetadata, { byAdmin }: { byAdmin: boolean }): ClientFields {
+  const grantTypes = metadata.grant_types ?? ['authorization_code']
+  const responseTypes = metadata.response_types ??
+    [...(grantTypes.includes('authorization_code') ? ['code' as const] : []), ...(grantTypes.includes('implicit') ? ['token' as const] : [])]
+  const authMethod = metadata.token_endpoint_auth_method ?? 'client_secret_basic'
+  const redirectUris = [...new Set(metadata.redirect_uris ?? [])]
+
+  const adminOnly = grantTypes.filter((grant) => ADMIN_ONLY_GRANTS.includes(grant))
+  if (!byAdmin && adminOnly.length > 0) throw new InvalidClientMetadata(`grant types only an administrator may enable: ${adminOnly.join(', ')}`)
+  if (responseTypes.includes('code') !== grantTypes.includes('authorization_code')) {
+    throw new InvalidClientMetadata("response type 'code' goes with the authorization_code grant")
+  }
+  if (responseTypes.includes('token') !== grantTypes.includes('implicit')) {
+    throw new InvalidClientMetadata("response type 'token' goes with the implicit grant")
+  }
+  if (authMethod === 'none' && grantTypes.some((grant) => CONFIDENTIAL_ONLY_GRANTS.includes(grant))) {
+    throw new InvalidClientMetadata('public clients cannot use the client_credentials grant')
+  }
+  if (grantTypes.some((grant) => REDIRECTING_GRANTS.includes(grant)) && redirectUris.length === 0) {
+    throw new InvalidRedirectUri('redirect_uris are required for the authorization_code and implicit grants')
+  }
+  for (const uri of redirectUris) {
+    const problem = redirectUriProblem(uri)
+    if (problem) throw new InvalidRedirectUri(`redirect URI ${uri} ${problem}`)
+  }
+
+  return {
+    name: metadata.client_name,
+    redirectUris,
+    grantTypes,
+    responseTypes,
+    scopes: metadata.scope === undefined ? [] : [...new Set(metadata.scope.split(' '))],
+    authMethod
+  }
+}

@@ -1,0 +1,83 @@
+// The identity service's configuration: one schema for the environment, checked at start.
+import Type, { type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+const Url = Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', maxLength: 2000 })
+
+const EnvSchema = Type.Object({
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ default: 4000, minimum: 0, maximum: 65535 }),
+  ISSUER: Type.String({ default: 'http://127.0.0.1:4000', pattern: '^https?://[^?#]+[^/?#]$' }),
+  DATABASE_URL: Url,
+  REDIS_URL: Url,
+  REDIS_PREFIX: Type.String({ default: 'keyhold:', pattern: '^[A-Za-z0-9:_-]*$' }),
+  AUTH_SECRET: Type.String({ minLength: 32 }),
+  ADMIN_TOKEN: Type.String({ minLength: 32 }),
+  ACCESS_TOKEN_AUDIENCE: Type.String({ default: 'http://127.0.0.1:4001', minLength: 1 }),
+  ACCESS_TOKEN_TTL: Type.Integer({ default: 3600, minimum: 60, maximum: 86400 }),
+  DYNAMIC_REGISTRATION: Type.Boolean({ default: false }),
+  CLIENT_AUTH_MAX_FAILURES: Type.Integer({ default: 10, minimum: 1 }),
+  CLIENT_AUTH_FAILURE_WINDOW: Type.Integer({ default: 300, minimum: 1 }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 })
+})
+type Env = Static<typeof EnvSchema>
+
+export interface AuthConfig {
+  host: string
+  port: number
+  issuer: string
+  databaseUrl: string
+  redisUrl: string
+  redisPrefix: string
+  /** Root secret: keys for client-secret hashing and signing-key encryption are derived from it. */
+  secret: string
+  adminToken: string
+  audience: string
+  accessTokenTtl: number
+  dynamicRegistration: boolean
+  /** Failed client authentications allowed per client and address within the window (seconds). */
+  clientAuth: { maxFailures: number, failureWindow: number }
+  logLevel: string
+  shutdownGraceMs: number
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+export function loadConfig (env: Record<string, string | undefined>): AuthConfig {
+  const known = Object.fromEntries(
+    Object.keys(EnvSchema.properties)
+      .filter((name) => env[name] !== undefined && env[name] !== '')
+      .map((name) => [name, env[name]])
+  )
+  const value = Value.Convert(EnvSchema, Value.Default(EnvSchema, known)) as Env
+  if (!Value.Check(EnvSchema, value)) {
+    const problems = Value.Errors(EnvSchema, value).map(describe)
+    throw new ConfigError(`invalid configuration:\n  ${[...new Set(problems)].join('\n  ')}`)
+  }
+  return {
+    host: value.HOST,
+    port: value.PORT,
+    issuer: value.ISSUER,
+    databaseUrl: value.DATABASE_URL,
+    redisUrl: value.REDIS_URL,
+    redisPrefix: value.REDIS_PREFIX,
+    secret: value.AUTH_SECRET,
+    adminToken: value.ADMIN_TOKEN,
+    audience: value.ACCESS_TOKEN_AUDIENCE,
+    accessTokenTtl: value.ACCESS_TOKEN_TTL,
+    dynamicRegistration: value.DYNAMIC_REGISTRATION,
+    clientAuth: { maxFailures: value.CLIENT_AUTH_MAX_FAILURES, failureWindow: value.CLIENT_AUTH_FAILURE_WINDOW },
+    logLevel: value.LOG_LEVEL,
+    shutdownGraceMs: value.SHUTDOWN_GRACE_MS
+  }
+}
+
+function describe (error: { instancePath: string, message: string, params: unknown }): string {
+  const missing = (error.params as { requiredProperties?: string[] }).requiredProperties
+  if (missing) return missing.map((name) => `${name} is required`).join('\n  ')
+  const name = error.instancePath.replace(/^\//, '')
+  return `${name} ${error.message}`
+}

@@ -1,0 +1,43 @@
+// Issues access tokens: RFC 9068 JWTs, recorded in Redis by hash so they can be looked up and revoked.
+import type { FastifyInstance } from 'fastify'
+import type { AccessTokenClaims } from '@keyhold/contracts'
+import { randomToken, sha256 } from '../crypto/hash.js'
+
+export interface AccessTokenGrant {
+  subject: string
+  clientId: string
+  scopes: readonly string[]
+  username?: string
+}
+
+export interface IssuedAccessToken {
+  token: string
+  expiresIn: number
+  claims: AccessTokenClaims
+}
+
+export async function issueAccessToken (app: FastifyInstance, grant: AccessTokenGrant): Promise<IssuedAccessToken> {
+  const { issuer, audience, accessTokenTtl } = app.config
+  const iat = Math.floor(Date.now() / 1000)
+  const claims: AccessTokenClaims = {
+    iss: issuer,
+    sub: grant.subject,
+    aud: audience,
+    client_id: grant.clientId,
+    scope: grant.scopes.join(' '),
+    jti: randomToken(16),
+    iat,
+    exp: iat + accessTokenTtl,
+    ...(grant.username !== undefined && { username: grant.username })
+  }
+  const token = app.jwt.sign(claims)
+  await app.stores.accessTokens.save(sha256(token), claims, accessTokenTtl)
+  return { token, expiresIn: accessTokenTtl, claims }
+}
+
+/** The claims of an access token we issued that is still active, or undefined. */
+export async function findActiveAccessToken (app: FastifyInstance, token: string): Promise<AccessTokenClaims | undefined> {
+  const claims = await app.stores.accessTokens.find(sha256(token))
+  if (!claims || claims.exp <= Date.now() / 1000) return undefined
+  return claims
+}

@@ -1,0 +1,21 @@
+// POST /token (RFC 6749 §3.2): authenticates the client and hands the request to its grant.
+import type { FastifyInstance } from 'fastify'
+import { TokenRequest, TokenResponse } from '@keyhold/contracts'
+import { authenticateClient } from '../client-authentication.js'
+import { UnauthorizedClient, UnsupportedGrantType } from '../errors.js'
+import { grants } from '../grants/index.js'
+import { errorResponses } from '../responses.js'
+
+export default async function tokenEndpoint (app: FastifyInstance): Promise<void> {
+  app.post<{ Body: TokenRequest }>('/token', {
+    schema: { body: TokenRequest, response: { 200: TokenResponse, ...errorResponses } }
+  }, async (request) => {
+    const grant = grants.get(request.body.grant_type)
+    if (!grant) throw new UnsupportedGrantType(`grant_type '${request.body.grant_type}' is not supported`)
+    const client = await authenticateClient(app, request, { allowPublic: grant.allowsPublicClients })
+    if (!client.grantTypes.includes(grant.type)) {
+      throw new UnauthorizedClient(`client is not allowed the ${grant.type} grant`)
+    }
+    return grant.handle(app, request, client)
+  })
+}

@@ -1,0 +1,54 @@
+// One error type for every OAuth and API error; the error handler turns it into a response.
+
+export class OAuthError extends Error {
+  readonly headers: Record<string, string> = {}
+
+  constructor (
+    readonly status: number,
+    readonly error: string,
+    readonly description?: string
+  ) {
+    super(description ?? error)
+  }
+
+  withHeader (name: string, value: string): this {
+    this.headers[name] = value
+    return this
+  }
+}
+
+const kind = (status: number, error: string) => class extends OAuthError {
+  constructor (description?: string) { super(status, error, description) }
+}
+
+export const InvalidRequest = kind(400, 'invalid_request')
+export const InvalidGrant = kind(400, 'invalid_grant')
+export const InvalidScope = kind(400, 'invalid_scope')
+export const UnauthorizedClient = kind(400, 'unauthorized_client')
+export const UnsupportedGrantType = kind(400, 'unsupported_grant_type')
+export const UnsupportedTokenType = kind(400, 'unsupported_token_type')
+export const InvalidClientMetadata = kind(400, 'invalid_client_metadata')
+export const InvalidRedirectUri = kind(400, 'invalid_redirect_uri')
+export const AccessDenied = kind(403, 'access_denied')
+export const NotFound = kind(404, 'not_found')
+
+export class InvalidClient extends OAuthError {
+  constructor (description: string, usedBasic: boolean) {
+    super(401, 'invalid_client', description)
+    if (usedBasic) this.withHeader('www-authenticate', 'Basic realm="token", charset="UTF-8"')
+  }
+}
+
+export class TooManyAttempts extends OAuthError {
+  constructor (retryAfterSeconds: number) {
+    super(429, 'temporarily_unavailable', 'too many failed attempts; retry later')
+    this.withHeader('retry-after', String(retryAfterSeconds))
+  }
+}
+
+export class TemporarilyUnavailable extends OAuthError {
+  constructor (description = 'the service is temporarily unavailable') {
+    super(503, 'temporarily_unavailable', description)
+    this.withHeader('retry-after', '5')
+  }
+}

@@ -1,0 +1,35 @@
+// Postgres through kysely: one pool per app, migrations brought up to date at start.
+import fp from 'fastify-plugin'
+import { Kysely, Migrator, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { migrationProvider } from '../migrations/index.js'
+import type { Database } from '../storage/pg/database.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<Database>
+  }
+}
+
+export default fp(async (app, opts: { databaseUrl: string }) => {
+  const pool = new pg.Pool({
+    connectionString: opts.databaseUrl,
+    max: 10,
+    connectionTimeoutMillis: 2000,
+    idleTimeoutMillis: 30_000,
+    statement_timeout: 5000,
+    query_timeout: 6000
+  })
+  // An idle connection that dies (server restart, network) must not crash the process.
+  pool.on('error', (error) => app.log.warn({ err: error }, 'postgres connection lost'))
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+
+  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest()
+  if (error) {
+    await db.destroy()
+    throw error
+  }
+
+  app.decorate('db', db)
+  app.addHook('onClose', async () => { await db.destroy() })
+}, { name: 'postgres' })

@@ -1,0 +1,29 @@
+// Redis through ioredis, set to fail fast while the server is away and to reconnect on its own.
+import fp from 'fastify-plugin'
+import { Redis } from 'ioredis'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    redis: Redis
+  }
+}
+
+export function connectRedis (url: string, onError: (error: Error) => void): Redis {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    commandTimeout: 1000,
+    connectTimeout: 2000,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1000)
+  })
+  redis.on('error', onError)
+  return redis
+}
+
+export default fp(async (app, opts: { redisUrl: string }) => {
+  const redis = connectRedis(opts.redisUrl, (error) => app.log.warn({ err: error }, 'redis error'))
+  await redis.connect()
+  app.decorate('redis', redis)
+  app.addHook('onClose', async () => { await redis.quit().catch(() => redis.disconnect()) })
+}, { name: 'redis' })

@@ -1,0 +1,77 @@
+// Clients in Postgres.
+import type { Kysely } from 'kysely'
+import type { GrantType, ResponseType, TokenEndpointAuthMethod } from '@keyhold/contracts'
+import type { Client, ClientFields } from '../../clients/client.js'
+import type { ClientStore } from '../types.js'
+import type { ClientRow, Database } from './database.js'
+
+function toClient (row: ClientRow): Client {
+  return {
+    id: row.id,
+    name: row.name,
+    secretHash: row.secret_hash,
+    redirectUris: row.redirect_uris,
+    grantTypes: row.grant_types as GrantType[],
+    responseTypes: row.response_types as ResponseType[],
+    scopes: row.scope === '' ? [] : row.scope.split(' '),
+    authMethod: row.token_endpoint_auth_method as TokenEndpointAuthMethod,
+    createdAt: row.created_at
+  }
+}
+
+function toColumns (fields: ClientFields) {
+  return {
+    name: fields.name,
+    redirect_uris: fields.redirectUris,
+    grant_types: fields.grantTypes,
+    response_types: fields.responseTypes,
+    scope: fields.scopes.join(' '),
+    token_endpoint_auth_method: fields.authMethod
+  }
+}
+
+export function pgClientStore (db: Kysely<Database>): ClientStore {
+  return {
+    async find (id) {
+      const row = await db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst()
+      return row && toClient(row)
+    },
+
+    async list (limit, after) {
+      let query = db.selectFrom('clients').selectAll().orderBy('id').limit(limit)
+      if (after !== undefined) query = query.where('id', '>', after)
+      return (await query.execute()).map(toClient)
+    },
+
+    async create (id, secretHash, fields) {
+      const row = await db.insertInto('clients')
+        .values({ id, secret_hash: secretHash, ...toColumns(fields) })
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      return toClient(row)
+    },
+
+    async update (id, fields) {
+      const row = await db.updateTable('clients')
+        .set({ ...toColumns(fields), updated_at: new Date() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst()
+      return row && toClient(row)
+    },
+
+    async setSecretHash (id, secretHash) {
+      const result = await db.updateTable('clients')
+        .set({ secret_hash: secretHash, updated_at: new Date() })
+        .where('id', '=', id)
+        .where('secret_hash', 'is not', null)
+        .executeTakeFirst()
+      return result.numUpdatedRows > 0n
+    },
+
+    async delete (id) {
+      const result = await db.deleteFrom('clients').where('id', '=', id).executeTakeFirst()
+      return result.numDeletedRows > 0n
+    }
+  }
+}

@@ -1,0 +1,32 @@
+// The Postgres tables as kysely sees them.
+import type { JsonWebKey } from 'node:crypto'
+import type { ColumnType, Generated, Selectable } from 'kysely'
+
+export interface ClientTable {
+  id: string
+  name: string
+  secret_hash: string | null
+  redirect_uris: string[]
+  grant_types: string[]
+  response_types: string[]
+  scope: string
+  token_endpoint_auth_method: string
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+export type ClientRow = Selectable<ClientTable>
+
+export interface SigningKeyTable {
+  kid: string
+  alg: string
+  sealed_private_key: string
+  public_jwk: ColumnType<JsonWebKey, string, string>
+  created_at: Generated<Date>
+  rotated_at: Date | null
+}
+export type SigningKeyRow = Selectable<SigningKeyTable>
+
+export interface Database {
+  clients: ClientTable
+  signing_keys: SigningKeyTable
+}

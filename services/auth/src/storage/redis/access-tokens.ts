@@ -1,0 +1,26 @@
+// Access-token records in Redis, keyed by the token's hash and expiring with the token.
+import type { Redis } from 'ioredis'
+import type { AccessTokenClaims } from '@keyhold/contracts'
+import type { AccessTokenStore } from '../types.js'
+import type { RedisKeys } from './keys.js'
+
+export function redisAccessTokenStore (redis: Redis, keys: RedisKeys): AccessTokenStore {
+  return {
+    async save (tokenHash, claims, ttlSeconds) {
+      await redis.set(keys.accessToken(tokenHash), JSON.stringify(claims), 'EX', ttlSeconds)
+    },
+
+    async find (tokenHash) {
+      const stored = await redis.get(keys.accessToken(tokenHash))
+      return stored === null ? undefined : JSON.parse(stored) as AccessTokenClaims
+    },
+
+    async revoke (tokenHash) {
+      const stored = await redis.getdel(keys.accessToken(tokenHash))
+      if (stored === null) return false
+      const { jti } = JSON.parse(stored) as AccessTokenClaims
+      await redis.publish(keys.revocations, jti)
+      return true
+    }
+  }
+}
