@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { sha256 } from '../../src/crypto/hash.js'
 import { basic, build, clientCredentialsToken, createClient, postForm } from '../helper.js'
 
@@ -28,7 +28,7 @@ t.test('introspection (RFC 7662)', async (t) => {
     t.equal((await postForm(app, '/introspect', { token })).statusCode, 401)
   })
 
-  const inactive = async (t: Tap.Test, token: string) => {
+  const inactive = async (t: Test, token: string) => {
     const response = await introspect(token)
     t.equal(response.statusCode, 200)
     t.equal(response.body, '{"active":false}')

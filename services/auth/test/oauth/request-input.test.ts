@@ -1,4 +1,5 @@
 import t from 'tap'
+import type { InjectOptions } from 'fastify'
 import { basic, build, createClient, form, FORM, postForm } from '../helper.js'
 
 t.test('malformed input to the token endpoint gets a 4xx OAuth error, never a 500', async (t) => {
@@ -6,7 +7,7 @@ t.test('malformed input to the token endpoint gets a 4xx OAuth error, never a 50
   const client = await createClient(app)
   const auth = { authorization: basic(client.client_id, client.client_secret!) }
 
-  const cases: Array<[string, Parameters<typeof app.inject>[0], number, RegExp]> = [
+  const cases: Array<[string, InjectOptions, number, RegExp]> = [
     ['a JSON body', { method: 'POST', url: '/token', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"grant_type":"client_credentials"}' }, 400, /content type/],
     ['a text body', { method: 'POST', url: '/token', headers: { ...auth, 'content-type': 'text/plain' }, payload: 'grant_type=client_credentials' }, 400, /content type/],
     ['no body', { method: 'POST', url: '/token', headers: auth }, 400, /./],
