@@ -1,0 +1,77 @@
+import { createPublicKey, verify, type JsonWebKey } from 'node:crypto'
+import t from 'tap'
+import { buildApp } from '../../src/app.js'
+import { adminHeaders, basic, clientCredentialsToken, createClient, decodeJwt, isolatedConfig, postForm } from '../helper.js'
+
+interface Jwk extends JsonWebKey { kid: string }
+
+function verifiesWith (keys: Jwk[], token: string): boolean {
+  const { header } = decodeJwt(token)
+  const jwk = keys.find((key) => key.kid === header.kid)
+  if (!jwk) return false
+  const [head, payload, signature] = token.split('.') as [string, string, string]
+  return verify('sha256', Buffer.from(`${head}.${payload}`), { key: createPublicKey({ key: jwk, format: 'jwk' }), dsaEncoding: 'ieee-p1363' },
+    Buffer.from(signature, 'base64url'))
+}
+
+t.test('access tokens are RFC 9068 JWTs that verify against /jwks.json', async (t) => {
+  const config = await isolatedConfig(t)
+  const app = await buildApp(config)
+  t.teardown(() => app.close())
+  const client = await createClient(app)
+  const token = await clientCredentialsToken(app, client, 'ships:read')
+  const { header, payload } = decodeJwt(token)
+  t.match(header, { alg: 'ES256', typ: 'at+jwt', kid: String })
+  t.match(payload, { iss: config.issuer, sub: client.client_id, aud: config.audience, client_id: client.client_id, scope: 'ships:read', jti: String })
+  t.equal((payload.exp as number) - (payload.iat as number), 3600)
+
+  const jwks = await app.inject('/jwks.json')
+  t.equal(jwks.statusCode, 200)
+  const { keys } = jwks.json() as { keys: Jwk[] }
+  for (const key of keys) {
+    t.same(Object.keys(key).sort(), ['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y'], 'public parts only')
+  }
+  t.ok(verifiesWith(keys, token))
+  const tampered = token.replace(/\.[^.]+\./, `.${Buffer.from(JSON.stringify({ ...payload, scope: 'ships:write' })).toString('base64url')}.`)
+  t.notOk(verifiesWith(keys, tampered))
+})
+
+t.test('the key is generated once and kept across restarts; its private part is sealed at rest', async (t) => {
+  const config = await isolatedConfig(t)
+  const first = await buildApp(config)
+  const kid = first.signing.kid
+  const row = await first.db.selectFrom('signing_keys').selectAll().executeTakeFirstOrThrow()
+  t.notMatch(JSON.stringify(row), /PRIVATE KEY/)
+  await first.close()
+  const second = await buildApp(config)
+  t.teardown(() => second.close())
+  t.equal(second.signing.kid, kid)
+})
+
+t.test('rotation: a new key is published at once, signs from the next start, and old tokens stay valid', async (t) => {
+  const config = await isolatedConfig(t)
+  const before = await buildApp(config)
+  const client = await createClient(before)
+  const oldToken = await clientCredentialsToken(before, client)
+
+  const rotated = await before.inject({ method: 'POST', url: '/admin/keys', headers: adminHeaders })
+  t.equal(rotated.statusCode, 201)
+  const newKid = rotated.json().kid
+  t.not(newKid, before.signing.kid)
+  const published = (await before.inject('/jwks.json')).json().keys.map((key: Jwk) => key.kid)
+  t.same(published.sort(), [before.signing.kid, newKid].sort(), 'both keys published')
+  t.equal(decodeJwt(await clientCredentialsToken(before, client)).header.kid, before.signing.kid, 'still signing with the old key')
+  await before.close()
+
+  const after = await buildApp(config)
+  t.teardown(() => after.close())
+  const newToken = await clientCredentialsToken(after, client)
+  t.equal(decodeJwt(newToken).header.kid, newKid)
+  const { keys } = (await after.inject('/jwks.json')).json() as { keys: Jwk[] }
+  t.ok(verifiesWith(keys, oldToken), 'the old token still verifies')
+  t.ok(verifiesWith(keys, newToken))
+  const listing = (await after.inject({ url: '/admin/keys', headers: adminHeaders })).json().keys
+  t.match(listing.find((key: { kid: string }) => key.kid === newKid), { signing: true, rotated_at: null })
+  const introspection = await postForm(after, '/introspect', { token: oldToken }, { authorization: basic(client.client_id, client.client_secret!) })
+  t.equal(introspection.json().active, true)
+})
