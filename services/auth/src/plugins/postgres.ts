@@ -20,8 +20,10 @@ export default fp(async (app, opts: { databaseUrl: string }) => {
     statement_timeout: 5000,
     query_timeout: 6000
   })
-  // An idle connection that dies (server restart, network) must not crash the process.
-  pool.on('error', (error) => app.log.warn({ err: error }, 'postgres connection lost'))
+  // A connection that dies (server restart, network), idle or checked out, must not crash the process.
+  const lost = (error: Error) => app.log.warn({ err: error }, 'postgres connection lost')
+  pool.on('error', lost)
+  pool.on('connect', (client) => client.on('error', lost))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest()

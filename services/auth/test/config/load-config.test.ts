@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process'
+import t from 'tap'
+import { ConfigError, loadConfig } from '../../src/config.js'
+
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  AUTH_SECRET: 'a'.repeat(32),
+  ADMIN_TOKEN: 'b'.repeat(32)
+}
+
+t.test('defaults fill in everything optional', async (t) => {
+  t.match(loadConfig(valid), {
+    host: '127.0.0.1', port: 4000, issuer: 'http://127.0.0.1:4000', redisPrefix: 'keyhold:', accessTokenTtl: 3600,
+    dynamicRegistration: false, clientAuth: { maxFailures: 10, failureWindow: 300 }
+  })
+})
+
+t.test('strings from the environment become numbers and booleans', async (t) => {
+  t.match(loadConfig({ ...valid, PORT: '8080', ACCESS_TOKEN_TTL: '600', DYNAMIC_REGISTRATION: 'true' }),
+    { port: 8080, accessTokenTtl: 600, dynamicRegistration: true })
+})
+
+t.test('every problem names its variable', async (t) => {
+  const cases: Array<[Record<string, string | undefined>, RegExp]> = [
+    [{ ...valid, DATABASE_URL: undefined }, /DATABASE_URL is required/],
+    [{ ...valid, REDIS_URL: '' }, /REDIS_URL is required/],
+    [{ ...valid, AUTH_SECRET: 'short' }, /AUTH_SECRET/],
+    [{ ...valid, PORT: 'eighty' }, /PORT/],
+    [{ ...valid, ISSUER: 'http://issuer.example/' }, /ISSUER/],
+    [{ ...valid, ACCESS_TOKEN_TTL: '5' }, /ACCESS_TOKEN_TTL/],
+    [{ ...valid, LOG_LEVEL: 'loud' }, /LOG_LEVEL/]
+  ]
+  for (const [env, message] of cases) {
+    t.throws(() => loadConfig(env), { name: 'ConfigError', message }, String(message))
+  }
+  const error = (() => { try { loadConfig({}) } catch (e) { return e } })()
+  t.ok(error instanceof ConfigError)
+  t.match((error as Error).message, /DATABASE_URL[\s\S]*REDIS_URL[\s\S]*AUTH_SECRET[\s\S]*ADMIN_TOKEN/, 'all at once')
+})
+
+t.test('the server refuses to start on a bad configuration, saying why', async (t) => {
+  const result = spawnSync(process.execPath, ['--conditions=keyhold-source', '--import', 'tsx', 'src/server.ts'], {
+    env: { PATH: process.env.PATH, ...valid, ADMIN_TOKEN: 'too-short' }, encoding: 'utf8', timeout: 20_000
+  })
+  t.equal(result.status, 1)
+  t.match(result.stderr, /ADMIN_TOKEN/)
+  t.notMatch(result.stderr, /at .*\.ts:\d+/, 'no stack trace')
+})

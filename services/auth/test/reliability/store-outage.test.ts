@@ -1,0 +1,79 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import t, { type Test } from 'tap'
+import { buildApp } from '../../src/app.js'
+import { basic, clientCredentialsToken, createClient, DATABASE_URL, isolatedConfig, postForm } from '../helper.js'
+import { startOwnRedis } from '../support/redis-server.js'
+import { startTcpProxy } from '../support/tcp-proxy.js'
+
+// A store that does not answer must cost a caller about a second, not a hung request.
+const BOUND_MS = 5000
+
+async function timed (request: Promise<LightMyRequestResponse>): Promise<{ response: LightMyRequestResponse, ms: number }> {
+  const started = performance.now()
+  const response = await request
+  return { response, ms: performance.now() - started }
+}
+
+function unavailable (t: Test, { response, ms }: { response: LightMyRequestResponse, ms: number }, what: string): void {
+  t.equal(response.statusCode, 503, `${what}: 503`)
+  t.same(Object.keys(response.json()).sort(), ['error', 'error_description'], `${what}: an OAuth error body`)
+  t.equal(response.json().error, 'temporarily_unavailable', what)
+  t.ok(Number(response.headers['retry-after']) > 0, `${what}: Retry-After`)
+  t.ok(ms < BOUND_MS, `${what}: answered in ${Math.round(ms)} ms`)
+}
+
+async function eventuallyReady (app: FastifyInstance): Promise<boolean> {
+  for (let i = 0; i < 60; i++) {
+    if ((await app.inject('/ready')).statusCode === 200) return true
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  return false
+}
+
+t.test('Redis goes away and comes back', async (t) => {
+  const redis = await startOwnRedis()
+  t.teardown(() => redis.stop())
+  const app = await buildApp(await isolatedConfig(t, { REDIS_URL: redis.url }))
+  t.teardown(() => app.close())
+  const client = await createClient(app)
+  const auth = { authorization: basic(client.client_id, client.client_secret!) }
+  const token = await clientCredentialsToken(app, client)
+
+  await redis.stop()
+  unavailable(t, await timed(postForm(app, '/token', { grant_type: 'client_credentials' }, auth)), 'token')
+  unavailable(t, await timed(postForm(app, '/introspect', { token }, auth)), 'introspect')
+  unavailable(t, await timed(postForm(app, '/revoke', { token }, auth)), 'revoke')
+  const ready = await app.inject('/ready')
+  t.equal(ready.statusCode, 503)
+  t.match(ready.json(), { status: 'unavailable', checks: { postgres: 'up', redis: 'down' } })
+  t.equal((await app.inject('/health')).statusCode, 200, 'liveness stays up')
+
+  await redis.start()
+  t.ok(await eventuallyReady(app), 'ready again without a restart')
+  t.ok(await clientCredentialsToken(app, client), 'tokens are issued again')
+})
+
+t.test('Postgres goes away and comes back', async (t) => {
+  const database = new URL(DATABASE_URL)
+  const proxy = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) })
+  t.teardown(() => proxy.close())
+  database.port = String(proxy.port)
+  const config = await isolatedConfig(t)
+  const proxied = new URL(config.databaseUrl)
+  proxied.port = String(proxy.port)
+  const app = await buildApp({ ...config, databaseUrl: proxied.toString() })
+  t.teardown(() => app.close())
+  const client = await createClient(app)
+
+  await proxy.cut()
+  const stranger = { authorization: basic('never-seen-client', 'secret') }
+  unavailable(t, await timed(postForm(app, '/token', { grant_type: 'client_credentials' }, stranger)), 'token needing a client lookup')
+  const listing = await timed(app.inject({ url: '/admin/clients', headers: { authorization: `Bearer ${config.adminToken}` } }))
+  t.equal(listing.response.statusCode, 503, 'the admin API too')
+  t.match((await app.inject('/ready')).json(), { status: 'unavailable', checks: { postgres: 'down', redis: 'up' } })
+  t.equal((await app.inject('/health')).statusCode, 200)
+
+  await proxy.restore()
+  t.ok(await eventuallyReady(app), 'ready again without a restart')
+  t.ok(await clientCredentialsToken(app, client), 'tokens are issued again')
+})
