@@ -1,0 +1,130 @@
+// The servers and scenarios one run measures: the ceilings, the peer, and ours.
+import type { LoadOptions } from './load.js'
+import { freePort, randomSecret, REDIS_URL, startServer, type Isolation, type RunningServer } from './harness.js'
+
+export type Request = Omit<LoadOptions, 'connections' | 'seconds'>
+
+export interface Scenario {
+  key: string
+  label: string
+  /** The request to send, made fresh for each run (tokens) after one checked request. */
+  prepare (): Promise<Request>
+}
+
+export interface Contestant {
+  servers: RunningServer[]
+  scenarios: Scenario[]
+}
+
+const FORM = 'application/x-www-form-urlencoded'
+const basic = (id: string, secret: string): string =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`
+
+/** Sends the request once and insists on a 2xx answer (and an active token where introspecting). */
+async function checked (request: Request): Promise<Request> {
+  const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body ?? null })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`${request.method} ${request.url} answered ${response.status}: ${text}`)
+  if (text.startsWith('{"active":false')) throw new Error(`${request.url} says the token is not active`)
+  return request
+}
+
+async function tokenFrom (url: string, authorization: string): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': FORM, authorization },
+    body: 'grant_type=client_credentials&scope=ships%3Aread'
+  })
+  if (!response.ok) throw new Error(`token request to ${url} answered ${response.status}: ${await response.text()}`)
+  return ((await response.json()) as { access_token: string }).access_token
+}
+
+/** Token and introspection scenarios for an authorization server, ours or the peer. */
+function oauthScenarios (prefix: string, tokenUrl: string, introspectionUrl: string, authorization: string): Scenario[] {
+  const form = { 'content-type': FORM, authorization }
+  return [{
+    key: `${prefix}-token`,
+    label: `POST ${new URL(tokenUrl).pathname} client_credentials`,
+    prepare: () => checked({ url: tokenUrl, method: 'POST', headers: form, body: 'grant_type=client_credentials&scope=ships%3Aread' })
+  }, {
+    key: `${prefix}-introspect`,
+    label: `POST ${new URL(introspectionUrl).pathname} (active token)`,
+    async prepare () {
+      const token = await tokenFrom(tokenUrl, authorization)
+      return checked({ url: introspectionUrl, method: 'POST', headers: form, body: `token=${encodeURIComponent(token)}` })
+    }
+  }]
+}
+
+export async function startCeilings (isolation: Isolation): Promise<Contestant> {
+  const bare = await startServer({ name: 'bare Fastify', script: 'bare.ts', env: {} })
+  const redis = await startServer({
+    name: 'Fastify + Redis', script: 'redis.ts', env: { REDIS_URL, REDIS_PREFIX: isolation.redisPrefix }
+  })
+  return {
+    servers: [bare, redis],
+    scenarios: [
+      { key: 'bare', label: 'GET /json, bare Fastify', prepare: () => checked({ url: `${bare.url}/json`, method: 'GET', headers: {} }) },
+      { key: 'redis', label: 'GET /redis, one Redis GET + SET', prepare: () => checked({ url: `${redis.url}/redis`, method: 'GET', headers: {} }) }
+    ]
+  }
+}
+
+export async function startPeer (): Promise<Contestant> {
+  const clientId = 'bench'
+  const secret = randomSecret()
+  const peer = await startServer({ name: 'oidc-provider', script: 'peer.ts', env: { CLIENT_ID: clientId, CLIENT_SECRET: secret } })
+  return {
+    servers: [peer],
+    scenarios: oauthScenarios('peer', `${peer.url}/token`, `${peer.url}/token/introspection`, basic(clientId, secret))
+  }
+}
+
+export interface IdentityService {
+  server: RunningServer
+  env: Record<string, string>
+}
+
+/** The identity service's environment for this run, on the run's schema and prefix. */
+function identityEnvironment (isolation: Isolation, extra: Record<string, string>): Record<string, string> {
+  return {
+    DATABASE_URL: isolation.databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: isolation.redisPrefix,
+    AUTH_SECRET: randomSecret(),
+    ADMIN_TOKEN: randomSecret(),
+    ACCESS_TOKEN_TTL: '600',
+    LOG_LEVEL: 'warn',
+    ...extra
+  }
+}
+
+/** Registers a confidential client_credentials client through the admin API. */
+export async function registerClient (identity: IdentityService, name: string): Promise<{ id: string, secret: string }> {
+  const response = await fetch(`${identity.server.url}/admin/clients`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${identity.env.ADMIN_TOKEN}` },
+    body: JSON.stringify({ client_name: name, grant_types: ['client_credentials'], scope: 'ships:read ships:write' })
+  })
+  if (response.status !== 201) throw new Error(`client registration answered ${response.status}: ${await response.text()}`)
+  const client = await response.json() as { client_id: string, client_secret: string }
+  return { id: client.client_id, secret: client.client_secret }
+}
+
+export async function startIdentity (isolation: Isolation, options: { audience?: string, nodeFlags?: string[] } = {}): Promise<IdentityService> {
+  const port = await freePort()
+  const env = identityEnvironment(isolation, {
+    ISSUER: `http://127.0.0.1:${port}`,
+    ...(options.audience !== undefined && { ACCESS_TOKEN_AUDIENCE: options.audience })
+  })
+  const server = await startServer({
+    name: 'identity service', script: 'keyhold.ts', args: ['@keyhold/auth'], env, port, nodeFlags: options.nodeFlags ?? []
+  })
+  return { server, env }
+}
+
+export async function identityScenarios (identity: IdentityService): Promise<Scenario[]> {
+  const client = await registerClient(identity, 'bench')
+  const { url } = identity.server
+  return oauthScenarios('ours', `${url}/token`, `${url}/introspect`, basic(client.id, client.secret))
+}
