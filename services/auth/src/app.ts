@@ -1,6 +1,7 @@
 // buildApp(config): the identity service as a Fastify instance. It never listens; server.ts does.
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { AuthConfig } from './config.js'
+import accountRoutes from './accounts/routes.js'
 import adminClients from './admin/clients.js'
 import adminKeys from './admin/keys.js'
 import { requireAdmin } from './admin/authenticate.js'
@@ -60,6 +61,7 @@ export async function buildApp (config: AuthConfig): Promise<FastifyInstance> {
       await oauth.register(revocationEndpoint)
     })
     if (config.dynamicRegistration) await app.register(registrationEndpoint)
+    await app.register(accountRoutes, { prefix: '/api/users' })
     await app.register(async (admin) => {
       admin.addHook('onRequest', noStore)
       requireAdmin(admin)

@@ -18,6 +18,13 @@ const EnvSchema = Type.Object({
   DYNAMIC_REGISTRATION: Type.Boolean({ default: false }),
   CLIENT_AUTH_MAX_FAILURES: Type.Integer({ default: 10, minimum: 1 }),
   CLIENT_AUTH_FAILURE_WINDOW: Type.Integer({ default: 300, minimum: 1 }),
+  REFRESH_TOKEN_TTL: Type.Integer({ default: 30 * 86400, minimum: 60 }),
+  SESSION_TTL: Type.Integer({ default: 8 * 3600, minimum: 60 }),
+  LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1 }),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: Type.Integer({ default: 50, minimum: 1 }),
+  LOGIN_FAILURE_WINDOW: Type.Integer({ default: 900, minimum: 1 }),
+  SIGNUP_RATE_LIMIT: Type.Integer({ default: 10, minimum: 1 }),
+  SIGNUP_RATE_WINDOW: Type.Integer({ default: 3600, minimum: 1 }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
   SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 })
 })
@@ -38,6 +45,14 @@ export interface AuthConfig {
   dynamicRegistration: boolean
   /** Failed client authentications allowed per client and address within the window (seconds). */
   clientAuth: { maxFailures: number, failureWindow: number }
+  /** Lifetime in seconds of each refresh token; every rotation starts a new one. */
+  refreshTokenTtl: number
+  /** Lifetime in seconds of a browser login session. */
+  sessionTtl: number
+  /** Failed logins allowed per username and per address within the window (seconds). */
+  login: { maxFailures: number, maxFailuresPerAddress: number, failureWindow: number }
+  /** Sign-ups allowed per address within the window (seconds). */
+  signUp: { max: number, window: number }
   logLevel: string
   shutdownGraceMs: number
 }
@@ -70,6 +85,14 @@ export function loadConfig (env: Record<string, string | undefined>): AuthConfig
     accessTokenTtl: value.ACCESS_TOKEN_TTL,
     dynamicRegistration: value.DYNAMIC_REGISTRATION,
     clientAuth: { maxFailures: value.CLIENT_AUTH_MAX_FAILURES, failureWindow: value.CLIENT_AUTH_FAILURE_WINDOW },
+    refreshTokenTtl: value.REFRESH_TOKEN_TTL,
+    sessionTtl: value.SESSION_TTL,
+    login: {
+      maxFailures: value.LOGIN_MAX_FAILURES,
+      maxFailuresPerAddress: value.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      failureWindow: value.LOGIN_FAILURE_WINDOW
+    },
+    signUp: { max: value.SIGNUP_RATE_LIMIT, window: value.SIGNUP_RATE_WINDOW },
     logLevel: value.LOG_LEVEL,
     shutdownGraceMs: value.SHUTDOWN_GRACE_MS
   }

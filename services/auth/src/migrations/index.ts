@@ -1,9 +1,11 @@
 // Every migration, by name; names sort in the order they run.
 import type { Migration, MigrationProvider } from 'kysely'
 import * as clientsAndSigningKeys from './2026-11-23T10-00-clients-and-signing-keys.js'
+import * as usersAndConsents from './2026-11-24T09-00-users-and-consents.js'
 
 const migrations: Record<string, Migration> = {
-  '2026-11-23T10-00-clients-and-signing-keys': clientsAndSigningKeys
+  '2026-11-23T10-00-clients-and-signing-keys': clientsAndSigningKeys,
+  '2026-11-24T09-00-users-and-consents': usersAndConsents
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 // Issues access tokens: RFC 9068 JWTs, recorded in Redis by hash so they can be looked up and revoked.
+import { createPublicKey, verify } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { AccessTokenClaims } from '@keyhold/contracts'
 import { randomToken, sha256 } from '../crypto/hash.js'
@@ -40,4 +41,18 @@ export async function findActiveAccessToken (app: FastifyInstance, token: string
   const claims = await app.stores.accessTokens.find(sha256(token))
   if (!claims || claims.exp <= Date.now() / 1000) return undefined
   return claims
+}
+
+/** Like findActiveAccessToken, and the signature must verify under one of our published keys. */
+export async function verifyAccessToken (app: FastifyInstance, token: string): Promise<AccessTokenClaims | undefined> {
+  const claims = await findActiveAccessToken(app, token)
+  if (!claims) return undefined
+  const [header, payload, signature] = token.split('.')
+  if (header === undefined || payload === undefined || signature === undefined) return undefined
+  const { kid } = JSON.parse(Buffer.from(header, 'base64url').toString()) as { kid?: string }
+  const jwk = (await app.signing.jwks()).keys.find((key) => key.kid === kid)
+  if (!jwk) return undefined
+  const key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: 'jwk' })
+  const valid = verify('sha256', Buffer.from(`${header}.${payload}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))
+  return valid ? claims : undefined
 }

@@ -42,9 +42,132 @@ export interface FailureCounter {
   record (key: string, windowSeconds: number): Promise<void>
 }
 
+export interface User {
+  id: string
+  username: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface UserStore {
+  /** undefined when the username is taken (compared without case). */
+  create (username: string, passwordHash: string): Promise<User | undefined>
+  find (id: string): Promise<User | undefined>
+  /** The user and their password hash, by username compared without case. */
+  findCredentials (username: string): Promise<{ user: User, passwordHash: string } | undefined>
+  list (limit: number, after?: string): Promise<User[]>
+  /** undefined when there is no such user; 'taken' when the new username belongs to someone else. */
+  update (id: string, fields: { username?: string, passwordHash?: string }): Promise<User | 'taken' | undefined>
+  delete (id: string): Promise<boolean>
+}
+
+export interface ConsentStore {
+  /** The scopes the user has granted the client so far. */
+  granted (userId: string, clientId: string): Promise<string[]>
+  /** Adds scopes to those granted. */
+  grant (userId: string, clientId: string, scopes: readonly string[]): Promise<void>
+}
+
+export interface AuthorizationCodeRecord {
+  clientId: string
+  redirectUri: string
+  /** Whether the authorization request named redirect_uri, so the token request must repeat it (RFC 6749 §4.1.3). */
+  redirectUriGiven: boolean
+  /** S256 PKCE challenge, when the request carried one. */
+  codeChallenge?: string
+  userId: string
+  username: string
+  scopes: string[]
+}
+
+export type CodeRedemption =
+  | { outcome: 'redeemed' }
+  /** The code was redeemed before; `grantId` names the grant its tokens belong to. */
+  | { outcome: 'replayed', grantId: string }
+  | { outcome: 'unknown' }
+
+export interface AuthorizationCodeStore {
+  save (codeHash: string, record: AuthorizationCodeRecord, ttlSeconds: number): Promise<void>
+  /** The code's record while it lives, redeemed or not. */
+  find (codeHash: string): Promise<AuthorizationCodeRecord | undefined>
+  /** Atomically marks the code redeemed into `grantId`: of many concurrent calls exactly one gets 'redeemed'. */
+  redeem (codeHash: string, grantId: string): Promise<CodeRedemption>
+}
+
+export interface RefreshTokenRecord {
+  /** The grant (token family) the token belongs to: every token rotated from one authorization. */
+  grantId: string
+  clientId: string
+  userId: string
+  username: string
+  scopes: string[]
+  /** Seconds since the epoch. */
+  issuedAt: number
+  expiresAt: number
+}
+
+export type Rotation = 'rotated' | 'replayed' | 'unknown'
+
+/** Refresh tokens and the grants (families) they and their access tokens belong to. */
+export interface RefreshTokenStore {
+  /** Stores a refresh token as the grant's current one; false (and nothing stored) when the grant was revoked. */
+  issue (tokenHash: string, record: RefreshTokenRecord, ttlSeconds: number): Promise<boolean>
+  /** The token's record while it lives and its grant stands; `rotated` once it has been exchanged. */
+  find (tokenHash: string): Promise<(RefreshTokenRecord & { rotated: boolean }) | undefined>
+  /**
+   * Atomically exchanges the token for its successor: of many concurrent calls with one token exactly one
+   * gets 'rotated'; the others, and any later call, get 'replayed'.
+   */
+  rotate (tokenHash: string, successorHash: string, successor: RefreshTokenRecord, ttlSeconds: number): Promise<Rotation>
+  /** Records an access token as issued in the grant; false when the grant was revoked. */
+  addAccessToken (grantId: string, accessTokenHash: string, ttlSeconds: number): Promise<boolean>
+  /** Ends the grant for good: its refresh tokens die, and the hashes of its access tokens are returned for revoking. */
+  revokeGrant (grantId: string, ttlSeconds: number): Promise<string[]>
+}
+
+/** Which grants each user holds, so that deleting an account can end them all. */
+export interface UserGrantIndex {
+  add (userId: string, grantId: string, ttlSeconds: number): Promise<void>
+  /** Removes and returns every grant recorded for the user. */
+  take (userId: string): Promise<string[]>
+}
+
+export interface SessionRecord {
+  userId: string
+  username: string
+  /** Seconds since the epoch when the user entered their password. */
+  authTime: number
+}
+
+export interface SessionStore {
+  create (sessionHash: string, record: SessionRecord, ttlSeconds: number): Promise<void>
+  find (sessionHash: string): Promise<SessionRecord | undefined>
+  delete (sessionHash: string): Promise<void>
+}
+
+export interface PushedRequestRecord {
+  clientId: string
+  /** The authorization request's parameters as pushed. */
+  parameters: Record<string, string>
+}
+
+export interface PushedRequestStore {
+  save (requestHash: string, record: PushedRequestRecord, ttlSeconds: number): Promise<void>
+  find (requestHash: string): Promise<PushedRequestRecord | undefined>
+  /** Removes the request; true for exactly one of many concurrent calls. */
+  consume (requestHash: string): Promise<boolean>
+}
+
 export interface Stores {
   clients: ClientStore
   signingKeys: SigningKeyStore
   accessTokens: AccessTokenStore
   failures: FailureCounter
+  users: UserStore
+  consents: ConsentStore
+  authorizationCodes: AuthorizationCodeStore
+  refreshTokens: RefreshTokenStore
+  userGrants: UserGrantIndex
+  sessions: SessionStore
+  pushedRequests: PushedRequestStore
 }

@@ -26,7 +26,26 @@ export interface SigningKeyTable {
 }
 export type SigningKeyRow = Selectable<SigningKeyTable>
 
+export interface UserTable {
+  id: Generated<string>
+  username: string
+  password_hash: string
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+export type UserRow = Selectable<UserTable>
+
+export interface ConsentTable {
+  user_id: string
+  client_id: string
+  scopes: string[]
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
 export interface Database {
   clients: ClientTable
   signing_keys: SigningKeyTable
+  users: UserTable
+  consents: ConsentTable
 }

@@ -4,12 +4,32 @@ export interface RedisKeys {
   failures (key: string): string
   /** Pub/sub channel on which the jti of every revoked access token is announced. */
   revocations: string
+  authorizationCode (codeHash: string): string
+  refreshToken (tokenHash: string): string
+  /** The members (access and refresh tokens, as `at:<hash>` / `rt:<hash>`) of a grant. */
+  grantTokens (grantId: string): string
+  /** Present once a grant has been revoked, so no token can join it afterwards. */
+  grantRevoked (grantId: string): string
+  userGrants (userId: string): string
+  session (sessionHash: string): string
+  pushedRequest (requestHash: string): string
+  /** Namespace of @fastify/rate-limit's counters (it appends its own key and sets their TTL). */
+  rateLimit (name: string): string
 }
 
 export function redisKeys (prefix: string): RedisKeys {
   return {
     accessToken: (tokenHash) => `${prefix}at:${tokenHash}`,
     failures: (key) => `${prefix}fail:${key}`,
-    revocations: `${prefix}revocations`
+    revocations: `${prefix}revocations`,
+    authorizationCode: (codeHash) => `${prefix}code:${codeHash}`,
+    refreshToken: (tokenHash) => `${prefix}rt:${tokenHash}`,
+    grantTokens: (grantId) => `${prefix}grant:${grantId}:tokens`,
+    grantRevoked: (grantId) => `${prefix}grant:${grantId}:revoked`,
+    userGrants: (userId) => `${prefix}user:${userId}:grants`,
+    session: (sessionHash) => `${prefix}session:${sessionHash}`,
+    pushedRequest: (requestHash) => `${prefix}par:${requestHash}`,
+    rateLimit: (name) => `${prefix}rl:${name}:`
   }
 }
+

@@ -1,0 +1,54 @@
+// GET /authorize (RFC 6749 §4.1, §4.2; RFC 7636; RFC 9126 §4) and the login, consent and logout forms.
+import Type, { type Static } from 'typebox'
+
+const Param = Type.String({ maxLength: 2000 })
+
+/** Every parameter is optional here: which are missing decides between an error page and an error redirect. */
+export const AuthorizationParameters = Type.Object({
+  response_type: Type.Optional(Param),
+  client_id: Type.Optional(Param),
+  redirect_uri: Type.Optional(Param),
+  scope: Type.Optional(Param),
+  state: Type.Optional(Param),
+  code_challenge: Type.Optional(Param),
+  code_challenge_method: Type.Optional(Param),
+  prompt: Type.Optional(Param)
+})
+export type AuthorizationParameters = Static<typeof AuthorizationParameters>
+
+export const AuthorizeQuery = Type.Object({
+  ...AuthorizationParameters.properties,
+  request_uri: Type.Optional(Param)
+})
+export type AuthorizeQuery = Static<typeof AuthorizeQuery>
+
+const CsrfToken = Type.String({ maxLength: 200 })
+
+export const LoginForm = Type.Object({
+  _csrf: Type.Optional(CsrfToken),
+  username: Type.Optional(Type.String({ maxLength: 200 })),
+  password: Type.Optional(Type.String({ maxLength: 256 })),
+  return_to: Type.Optional(Type.String({ maxLength: 8000 }))
+})
+export type LoginForm = Static<typeof LoginForm>
+
+export const LoginQuery = Type.Object({ return_to: Type.Optional(Type.String({ maxLength: 8000 })) })
+export type LoginQuery = Static<typeof LoginQuery>
+
+export const ConsentForm = Type.Object({
+  _csrf: Type.Optional(CsrfToken),
+  /** The authorization request being answered, as the query string of its /authorize URL. */
+  request: Type.String({ maxLength: 8000 }),
+  decision: Type.Union([Type.Literal('allow'), Type.Literal('deny')])
+})
+export type ConsentForm = Static<typeof ConsentForm>
+
+export const LogoutParameters = Type.Object({
+  client_id: Type.Optional(Param),
+  post_logout_redirect_uri: Type.Optional(Param),
+  state: Type.Optional(Param)
+})
+export type LogoutParameters = Static<typeof LogoutParameters>
+
+export const LogoutForm = Type.Object({ _csrf: Type.Optional(CsrfToken), ...LogoutParameters.properties })
+export type LogoutForm = Static<typeof LogoutForm>

@@ -1,0 +1,46 @@
+// Guards the account API with our own access tokens (RFC 6750): signature, live Redis record, scope.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { AccessTokenClaims } from '@keyhold/contracts'
+import { verifyAccessToken } from '../oauth/access-tokens.js'
+import { OAuthError } from '../oauth/errors.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    bearer: AccessTokenClaims
+  }
+}
+
+const REALM = 'realm="keyhold"'
+
+function challenge (status: 401 | 403, error: string, description: string, scope?: string): OAuthError {
+  const parameters = [REALM, `error="${error}"`, `error_description="${description}"`, ...(scope ? [`scope="${scope}"`] : [])]
+  return new OAuthError(status, error, description).withHeader('www-authenticate', `Bearer ${parameters.join(', ')}`)
+}
+
+export function requireBearer (app: FastifyInstance): void {
+  app.decorateRequest('bearer', null as unknown as AccessTokenClaims)
+  app.addHook('onRequest', async (request) => {
+    const match = /^bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(request.headers.authorization ?? '')
+    if (!match) {
+      // RFC 6750 §3.1: a request with no credentials gets a challenge without an error code.
+      throw new OAuthError(401, 'invalid_token', 'a bearer access token is required')
+        .withHeader('www-authenticate', `Bearer ${REALM}`)
+    }
+    const claims = await verifyAccessToken(app, match[1]!)
+    if (!claims) throw challenge(401, 'invalid_token', 'the access token is invalid, expired or revoked')
+    request.bearer = claims
+  })
+}
+
+export function requireScope (request: FastifyRequest, scope: string): void {
+  if (!request.bearer.scope.split(' ').includes(scope)) {
+    throw challenge(403, 'insufficient_scope', `the access token lacks the ${scope} scope`, scope)
+  }
+}
+
+/** Only the account's own user may act on it. */
+export function requireOwner (request: FastifyRequest, userId: string): void {
+  if (request.bearer.sub !== userId) {
+    throw challenge(403, 'insufficient_scope', 'only the account holder may change or delete it')
+  }
+}

@@ -1,0 +1,74 @@
+// Tokens issued to users. Each authorization starts a grant that its access and refresh tokens join, so that a
+// replayed code, a replayed refresh token, a revoked refresh token or a deleted account ends them all together.
+import type { FastifyInstance } from 'fastify'
+import type { TokenResponse } from '@keyhold/contracts'
+import { randomToken, sha256 } from '../crypto/hash.js'
+import type { RefreshTokenRecord } from '../storage/types.js'
+import { issueAccessToken } from './access-tokens.js'
+
+export interface UserGrant {
+  id: string
+  clientId: string
+  userId: string
+  username: string
+  scopes: readonly string[]
+}
+
+/** How long a grant's bookkeeping lasts: as long as any token it may hold. */
+export const grantLifetime = (app: FastifyInstance): number =>
+  Math.max(app.config.refreshTokenTtl, app.config.accessTokenTtl)
+
+export async function startGrant (app: FastifyInstance, grant: Omit<UserGrant, 'id'>): Promise<UserGrant> {
+  const started = { id: randomToken(16), ...grant }
+  await app.stores.userGrants.add(grant.userId, started.id, grantLifetime(app))
+  return started
+}
+
+export function refreshTokenRecord (app: FastifyInstance, grant: UserGrant): RefreshTokenRecord {
+  const issuedAt = Math.floor(Date.now() / 1000)
+  return {
+    grantId: grant.id,
+    clientId: grant.clientId,
+    userId: grant.userId,
+    username: grant.username,
+    scopes: [...grant.scopes],
+    issuedAt,
+    expiresAt: issuedAt + app.config.refreshTokenTtl
+  }
+}
+
+/**
+ * Issues an access token in the grant. Should the grant have been revoked meanwhile (a replay raced this
+ * request), the token is revoked at once: the answer stands, but the token is as dead as if revoked a moment later.
+ */
+export async function issueGrantAccessToken (app: FastifyInstance, grant: UserGrant): Promise<TokenResponse> {
+  const { token, expiresIn } = await issueAccessToken(app, {
+    subject: grant.userId, clientId: grant.clientId, scopes: grant.scopes, username: grant.username
+  })
+  const tokenHash = sha256(token)
+  if (!(await app.stores.refreshTokens.addAccessToken(grant.id, tokenHash, grantLifetime(app)))) {
+    await app.stores.accessTokens.revoke(tokenHash)
+  }
+  return { access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: grant.scopes.join(' ') }
+}
+
+/** An access token, and a refresh token when the client may use them, for a grant just started. */
+export async function issueGrantTokens (
+  app: FastifyInstance, grant: UserGrant, { withRefreshToken }: { withRefreshToken: boolean }
+): Promise<TokenResponse> {
+  const response = await issueGrantAccessToken(app, grant)
+  if (!withRefreshToken) return response
+  const refreshToken = randomToken(32)
+  await app.stores.refreshTokens.issue(sha256(refreshToken), refreshTokenRecord(app, grant), app.config.refreshTokenTtl)
+  return { ...response, refresh_token: refreshToken }
+}
+
+export async function revokeGrant (app: FastifyInstance, grantId: string): Promise<void> {
+  const accessTokens = await app.stores.refreshTokens.revokeGrant(grantId, grantLifetime(app))
+  await Promise.all(accessTokens.map((tokenHash) => app.stores.accessTokens.revoke(tokenHash)))
+}
+
+export async function revokeUserGrants (app: FastifyInstance, userId: string): Promise<void> {
+  const grants = await app.stores.userGrants.take(userId)
+  await Promise.all(grants.map((grantId) => revokeGrant(app, grantId)))
+}

@@ -1,0 +1,65 @@
+// Lua run by Redis as one step, for the exchanges that must not interleave (code redemption, rotation).
+
+/** Sets a key's TTL to at least ARGV[n] seconds: shared by scripts that add to long-lived sets. */
+const EXTEND = `
+local function extend (key, ttl)
+  if redis.call('ttl', key) < tonumber(ttl) then redis.call('expire', key, ttl) end
+end
+`
+
+/** KEYS: code. ARGV: grant id. → nil | {'redeemed'} | {'replayed', grant id} */
+export const REDEEM_CODE = `
+if redis.call('exists', KEYS[1]) == 0 then return false end
+if redis.call('hsetnx', KEYS[1], 'grant', ARGV[1]) == 1 then return {'redeemed'} end
+return {'replayed', redis.call('hget', KEYS[1], 'grant')}
+`
+
+/** KEYS: new token, grant tokens, grant revoked. ARGV: record, ttl, member. → 1 | 0 when revoked */
+export const ISSUE_REFRESH_TOKEN = `${EXTEND}
+if redis.call('exists', KEYS[3]) == 1 then return 0 end
+redis.call('hset', KEYS[1], 'record', ARGV[1])
+redis.call('expire', KEYS[1], ARGV[2])
+redis.call('sadd', KEYS[2], ARGV[3])
+extend(KEYS[2], ARGV[2])
+return 1
+`
+
+/** KEYS: old token, new token, grant tokens, grant revoked. ARGV: new record, ttl, new member. */
+export const ROTATE_REFRESH_TOKEN = `${EXTEND}
+if redis.call('exists', KEYS[1]) == 0 or redis.call('exists', KEYS[4]) == 1 then return 'unknown' end
+if redis.call('hsetnx', KEYS[1], 'rotated', '1') == 0 then return 'replayed' end
+redis.call('hset', KEYS[2], 'record', ARGV[1])
+redis.call('expire', KEYS[2], ARGV[2])
+redis.call('sadd', KEYS[3], ARGV[3])
+extend(KEYS[3], ARGV[2])
+return 'rotated'
+`
+
+/** KEYS: grant tokens, grant revoked. ARGV: member, ttl. → 1 | 0 when revoked */
+export const ADD_TO_GRANT = `${EXTEND}
+if redis.call('exists', KEYS[2]) == 1 then return 0 end
+redis.call('sadd', KEYS[1], ARGV[1])
+extend(KEYS[1], ARGV[2])
+return 1
+`
+
+/** KEYS: grant tokens, grant revoked. ARGV: ttl. → the grant's members, now removed */
+export const REVOKE_GRANT = `
+redis.call('set', KEYS[2], '1', 'EX', ARGV[1])
+local members = redis.call('smembers', KEYS[1])
+redis.call('del', KEYS[1])
+return members
+`
+
+/** KEYS: set. ARGV: member, ttl. */
+export const ADD_TO_SET = `${EXTEND}
+redis.call('sadd', KEYS[1], ARGV[1])
+extend(KEYS[1], ARGV[2])
+`
+
+/** KEYS: set. → its members, the set removed */
+export const TAKE_SET = `
+local members = redis.call('smembers', KEYS[1])
+redis.call('del', KEYS[1])
+return members
+`
