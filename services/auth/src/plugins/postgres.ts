@@ -1,6 +1,6 @@
 // Postgres through kysely: one pool per app, migrations brought up to date at start.
 import fp from 'fastify-plugin'
-import { Kysely, Migrator, PostgresDialect } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { migrationProvider } from '../migrations/index.js'
 import type { Database } from '../storage/pg/database.js'
@@ -26,7 +26,7 @@ export default fp(async (app, opts: { databaseUrl: string }) => {
   pool.on('connect', (client) => client.on('error', lost))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest()
+  const { error } = await migrate(db).catch((error: unknown) => ({ error }))
   if (error) {
     await db.destroy()
     throw error
@@ -35,3 +35,10 @@ export default fp(async (app, opts: { databaseUrl: string }) => {
   app.decorate('db', db)
   app.addHook('onClose', async () => { await db.destroy() })
 }, { name: 'postgres' })
+
+// The migrator looks for its own tables in every schema unless told which one: name ours, so that
+// several deployments (or test runs) sharing a database never see each other's.
+async function migrate (db: Kysely<Database>) {
+  const { rows: [row] } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: row!.schema }).migrateToLatest()
+}

@@ -25,11 +25,11 @@ export async function startOwnRedis (): Promise<OwnRedis> {
     async start () {
       child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] })
       let output = ''
-      for await (const chunk of child.stdout!) {
-        output += String(chunk)
-        if (output.includes('Ready to accept connections')) break
+      child.stdout!.on('data', (chunk) => { output += String(chunk) })
+      while (!output.includes('Ready to accept connections')) {
+        if (child.exitCode !== null) throw new Error(`redis-server exited:\n${output}`)
+        await new Promise((resolve) => setTimeout(resolve, 50))
       }
-      child.stdout!.resume()
     },
     async stop () {
       if (!child || child.exitCode !== null) return
