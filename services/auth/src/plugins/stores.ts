@@ -1,6 +1,7 @@
 // Builds the stores the protocol uses from the Postgres and Redis connections.
 import fp from 'fastify-plugin'
 import { deriveKey } from '../crypto/hash.js'
+import { cachedClientStore } from '../storage/cached-clients.js'
 import { pgClientStore } from '../storage/pg/clients.js'
 import { pgConsentStore } from '../storage/pg/consents.js'
 import { pgSigningKeyStore } from '../storage/pg/signing-keys.js'
@@ -24,7 +25,7 @@ declare module 'fastify' {
 export default fp(async (app, opts: { redisPrefix: string, secret: string }) => {
   const keys = redisKeys(opts.redisPrefix)
   app.decorate('stores', {
-    clients: pgClientStore(app.db),
+    clients: cachedClientStore(pgClientStore(app.db)),
     signingKeys: pgSigningKeyStore(app.db, deriveKey(opts.secret, 'signing-key-sealing')),
     accessTokens: redisAccessTokenStore(app.redis, keys),
     failures: redisFailureCounter(app.redis, keys),

@@ -1,0 +1,104 @@
+// pnpm --filter @keyhold/bench profile: CPU profiles (node --cpu-prof) of the identity service under the
+// token and introspection loads, one process each, written under bench/.profiles/ and summarised.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { BENCH_DIR, isolate, measure } from './harness.js'
+import { identityScenarios, startIdentity } from './scenarios.js'
+
+const { values: flags } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    top: { type: 'string', default: '25' }
+  }
+})
+
+interface ProfileNode { id: number, callFrame: { functionName: string, url: string, lineNumber: number }, children?: number[] }
+interface Profile { nodes: ProfileNode[], startTime: number, samples: number[], timeDeltas: number[] }
+
+/** Where a function lives: one of our source folders, a package, Node itself, or V8's pseudo-frames. */
+function area (url: string, name: string): string {
+  if (url === '') return name.startsWith('(') ? name : 'native'
+  if (url.startsWith('node:')) return 'node internals'
+  const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(url)
+  if (pkg) return pkg[1]!
+  const ours = /\/(services\/[^/]+\/src|packages\/[^/]+\/src)\/(.*)$/.exec(url)
+  return ours ? `${ours[1]}/${ours[2]}` : url
+}
+
+/** Summarises the samples taken within [from, to] (µs on the monotonic clock V8 and process.hrtime share). */
+function summarise (file: string, from: number, to: number, top: number): string {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]))
+  const parent = new Map<number, number>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+  const label = (node: ProfileNode) => {
+    const { functionName, url, lineNumber } = node.callFrame
+    return `${functionName || '(anonymous)'} ${area(url, functionName)}${url ? `:${lineNumber + 1}` : ''}`
+  }
+
+  const self = new Map<string, number>()
+  const inclusive = new Map<string, number>()
+  const areas = new Map<string, number>()
+  let total = 0
+  let time = profile.startTime
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0
+    time += delta
+    const node = nodes.get(id)!
+    if (time < from || time > to || node.callFrame.functionName === '(idle)') return
+    total += delta
+    self.set(label(node), (self.get(label(node)) ?? 0) + delta)
+    const where = area(node.callFrame.url, node.callFrame.functionName)
+    areas.set(where, (areas.get(where) ?? 0) + delta)
+    const seen = new Set<string>()
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const name = label(nodes.get(at)!)
+      if (seen.has(name)) continue
+      seen.add(name)
+      inclusive.set(name, (inclusive.get(name) ?? 0) + delta)
+    }
+  })
+  const table = (title: string, entries: Map<string, number>, count: number, keep = (_: string) => true) => [
+    `${title} (% of busy time)`,
+    ...[...entries].filter(([name]) => keep(name)).sort((a, b) => b[1] - a[1]).slice(0, count)
+      .map(([name, time]) => `  ${((time / total) * 100).toFixed(1).padStart(5)}  ${name}`)
+  ].join('\n')
+  return [
+    `busy ${(total / 1e6).toFixed(1)} s of ${((to - from) / 1e6).toFixed(1)} s under load`,
+    table('self time by area', areas, 15),
+    table('self time by function', self, top),
+    table('total time, our code', inclusive, top, (name) => / (services|packages)\//.test(name))
+  ].join('\n\n')
+}
+
+const seconds = Number(flags.seconds)
+const connections = Number(flags.connections)
+const stamp = new Date().toISOString().replaceAll(':', '-').slice(0, 19)
+const microseconds = (): number => Number(process.hrtime.bigint() / 1000n)
+
+for (const key of ['ours-token', 'ours-introspect']) {
+  const dir = join(BENCH_DIR, '.profiles', `${stamp}-${key}`)
+  const isolation = await isolate()
+  let window: [number, number]
+  try {
+    const identity = await startIdentity(isolation, { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] })
+    try {
+      const scenario = (await identityScenarios(identity)).find((s) => s.key === key)!
+      const request = await scenario.prepare()
+      await measure({ ...request, connections, seconds: 2 })
+      const from = microseconds()
+      const result = await measure({ ...request, connections, seconds })
+      window = [from, microseconds()]
+      console.log(`\n## ${key}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms (while profiling)`)
+    } finally {
+      await identity.server.stop()
+    }
+  } finally {
+    await isolation.cleanUp()
+  }
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
+  if (!file) throw new Error(`no profile written in ${dir}`)
+  console.log(`${join(dir, file)}\n\n${summarise(join(dir, file), ...window, Number(flags.top))}`)
+}
