@@ -1,0 +1,67 @@
+// buildApp(config): the demo client as a Fastify instance. It never listens; server.ts does.
+import formbody from '@fastify/formbody'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { DemoConfig } from './config.js'
+import { Http } from './http.js'
+import { OAuthClient } from './oauth/client.js'
+import { TokenKeeper } from './oauth/tokens.js'
+import errorPages from './plugins/error-pages.js'
+import securityHeaders from './plugins/security-headers.js'
+import { ResourceClient } from './resource/client.js'
+import callRoutes from './routes/calls.js'
+import homeRoutes from './routes/home.js'
+import signInRoutes from './routes/sign-in.js'
+import signOutRoutes from './routes/sign-out.js'
+import session from './session/plugin.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: DemoConfig
+    oauth: OAuthClient
+    resource: ResourceClient
+    tokens: TokenKeeper
+  }
+}
+
+const FORM_BODY_LIMIT = 8 * 1024
+
+export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // The callback's query holds the authorization code: log paths only.
+      serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], reqId: req.id }) }
+    },
+    bodyLimit: FORM_BODY_LIMIT,
+    trustProxy: false
+  })
+  const http = new Http(config.httpTimeoutMs)
+  const oauth = new OAuthClient(config, http)
+  app.decorate('config', config)
+  app.decorate('oauth', oauth)
+  app.decorate('resource', new ResourceClient(config.resourceUrl, http))
+  app.decorate('tokens', new TokenKeeper(oauth))
+  app.addHook('onClose', () => http.close())
+
+  try {
+    await app.register(errorPages)
+    await app.register(securityHeaders)
+    await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT })
+    await app.register(session, {
+      secret: config.cookieSecret,
+      secure: config.publicUrl.startsWith('https:'),
+      max: config.sessions.max,
+      idleTtlSeconds: config.sessions.idleTtlSeconds
+    })
+    await app.register(homeRoutes)
+    await app.register(signInRoutes)
+    await app.register(callRoutes)
+    await app.register(signOutRoutes)
+    await app.ready()
+  } catch (error) {
+    await app.close()
+    throw error
+  }
+  return app
+}

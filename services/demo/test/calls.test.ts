@@ -1,0 +1,80 @@
+// Starting and ending calls: CSRF-protected form posts that reach the resource service and report back.
+import t from 'tap'
+import { Browser, csrfOf, setup, signIn } from './helper.js'
+
+t.test('starts a call and ends it, with a notice each time', async (t) => {
+  const { identity, resource, browser } = await setup(t)
+  await signIn(browser, identity)
+  const csrf = csrfOf(await browser.get('/'))
+
+  const started = await browser.post('/calls', { _csrf: csrf, number: ' +44 20 7946 0000 ' })
+  t.equal(started.status, 303)
+  t.equal(started.location, '/')
+  t.match(resource.calls, [{ number: '+442079460000', status: 'ongoing' }], 'spaces are dropped')
+  const id = resource.calls[0]!.id
+  const home = await browser.get('/')
+  t.match(home.body, '<p id="notice" role="status">Calling +442079460000.</p>')
+  t.match(home.body, `data-call-id="${id}"`)
+  t.match(home.body, `action="/calls/${id}/end"`)
+
+  t.equal((await browser.post(`/calls/${id}/end`, { _csrf: csrf })).status, 303)
+  t.equal(resource.calls[0]!.status, 'ended')
+  const after = await browser.get('/')
+  t.match(after.body, 'Call ended.')
+  t.match(after.body, 'id="no-calls"')
+  t.notMatch((await browser.get('/')).body, 'id="notice"', 'a notice is shown once')
+})
+
+t.test('a form post without the session\'s CSRF token changes nothing', async (t) => {
+  const { identity, resource, app, browser } = await setup(t)
+  await signIn(browser, identity)
+  const other = await signIn(new Browser(app), identity)
+  const foreign = csrfOf(await other.get('/'))
+  const before = resource.requests.length
+
+  const forms: Record<string, string>[] = [{ number: '123456' }, { _csrf: foreign, number: '123456' }, { _csrf: '', number: '123456' }]
+  for (const form of forms) {
+    const page = await browser.post('/calls', form)
+    t.ok(page.status === 403 || page.status === 400, `refused: ${JSON.stringify(Object.keys(form))}`)
+  }
+  t.equal((await browser.post('/sign-out', { _csrf: foreign })).status, 403)
+  t.equal(resource.requests.length, before)
+  t.same(resource.calls, [])
+  t.same(identity.revocations, [])
+})
+
+t.test('a post from a browser without a session goes to the start page', async (t) => {
+  const { resource, browser } = await setup(t)
+  const page = await browser.post('/calls', { _csrf: 'x', number: '123456' })
+  t.equal(page.status, 303)
+  t.equal(page.location, '/')
+  t.same(resource.requests, [])
+})
+
+t.test('a number the resource service refuses is reported on the page, escaped', async (t) => {
+  const { identity, resource, browser } = await setup(t)
+  await signIn(browser, identity)
+  const csrf = csrfOf(await browser.get('/'))
+  await browser.post('/calls', { _csrf: csrf, number: '<b>x</b>' })
+  t.same(resource.calls, [])
+  const home = await browser.get('/')
+  t.match(home.body, 'The calls service refused: number is not a phone number.')
+  t.notMatch(home.body, '<b>x</b>')
+})
+
+t.test('ending an unknown call says so', async (t) => {
+  const { identity, browser } = await setup(t)
+  await signIn(browser, identity)
+  const csrf = csrfOf(await browser.get('/'))
+  t.equal((await browser.post('/calls/nope/end', { _csrf: csrf })).status, 303)
+  t.match((await browser.get('/')).body, 'The calls service refused: not_found.')
+})
+
+t.test('call numbers from the resource service are escaped', async (t) => {
+  const { identity, resource, browser } = await setup(t)
+  resource.calls.push({ id: '"><script>', number: '<script>alert(1)</script>', status: 'ongoing' })
+  await signIn(browser, identity)
+  const home = await browser.get('/')
+  t.notMatch(home.body, '<script>')
+  t.match(home.body, '&lt;script&gt;alert(1)&lt;/script&gt;')
+})

@@ -1,0 +1,38 @@
+// Configuration: defaults for a local run, and start-up errors that name the variable at fault.
+import t from 'tap'
+import { loadConfig } from '../src/config.js'
+
+const required = { DEMO_CLIENT_ID: 'demo', DEMO_CLIENT_SECRET: 'secret', COOKIE_SECRET: 'c'.repeat(32) }
+
+t.test('defaults to the local ports of the three services', async (t) => {
+  t.match(loadConfig(required), {
+    host: '127.0.0.1',
+    port: 4002,
+    publicUrl: 'http://127.0.0.1:4002',
+    issuer: 'http://127.0.0.1:4000',
+    authInternalUrl: 'http://127.0.0.1:4000',
+    resourceUrl: 'http://127.0.0.1:4001',
+    scope: 'profile calls',
+    sessions: { max: 1000, idleTtlSeconds: 3600 }
+  })
+})
+
+t.test('the back-channel URL may differ from the issuer browsers see', async (t) => {
+  const config = loadConfig({ ...required, AUTH_URL: 'https://id.example.com', AUTH_INTERNAL_URL: 'http://auth:4000', DEMO_URL: 'https://demo.example.com', PORT: '8080' })
+  t.match(config, { issuer: 'https://id.example.com', authInternalUrl: 'http://auth:4000', publicUrl: 'https://demo.example.com', port: 8080 })
+})
+
+t.test('missing and malformed variables are named', async (t) => {
+  t.throws(() => loadConfig({}), { name: 'ConfigError', message: /DEMO_CLIENT_ID is required[\s\S]*DEMO_CLIENT_SECRET is required[\s\S]*COOKIE_SECRET is required/ })
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ COOKIE_SECRET: 'short' }, /COOKIE_SECRET/],
+    [{ AUTH_URL: 'http://127.0.0.1:4000/' }, /AUTH_URL/],
+    [{ RESOURCE_URL: 'ftp://x' }, /RESOURCE_URL/],
+    [{ DEMO_URL: 'http://x?y' }, /DEMO_URL/],
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ DEMO_SCOPE: 'profile  calls' }, /DEMO_SCOPE/]
+  ]
+  for (const [env, message] of cases) {
+    t.throws(() => loadConfig({ ...required, ...env }), { name: 'ConfigError', message }, Object.keys(env).join())
+  }
+})
