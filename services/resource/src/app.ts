@@ -1,0 +1,54 @@
+// buildApp(config): the resource service as a Fastify instance. It never listens; server.ts does.
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import accepts from '@fastify/accepts'
+import type { ResourceConfig } from './config.js'
+import healthRoutes from './health/routes.js'
+import bearerAuth from './plugins/bearer-auth.js'
+import errorHandler from './plugins/error-handler.js'
+import openapi from './plugins/openapi.js'
+import postgres from './plugins/postgres.js'
+import shipRoutes from './ships/routes.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: ResourceConfig
+  }
+}
+
+export const JSON_BODY_LIMIT = 16 * 1024
+
+export async function buildApp (config: ResourceConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // The query string is left out: it may carry an access token (RFC 6750 §2.3).
+      serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], reqId: req.id }) }
+    },
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: false
+  })
+  app.decorate('config', config)
+
+  try {
+    await app.register(errorHandler)
+    await app.register(accepts)
+    await app.register(openapi, { authUrl: config.authUrl })
+    await app.register(postgres, { databaseUrl: config.databaseUrl })
+    await app.register(bearerAuth)
+
+    await app.register(healthRoutes)
+    await app.register(async (api) => {
+      // Answers carry a user's data and depend on a token: no shared or stored copies.
+      api.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store') })
+      await api.register(shipRoutes)
+    }, { prefix: '/api' })
+
+    await app.ready()
+  } catch (error) {
+    await app.close()
+    throw error
+  }
+  return app
+}

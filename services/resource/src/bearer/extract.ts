@@ -1,0 +1,48 @@
+// Finds the access token of a request: the Authorization header (RFC 6750 §2.1), or the
+// access_token query parameter (§2.3) where the operator allows it — never both.
+import type { FastifyRequest } from 'fastify'
+import { InvalidToken, MalformedBearerRequest, TokenRequired } from '../errors.js'
+
+// b64token (RFC 6750 §2.1) after a case-insensitive scheme name.
+const BEARER_HEADER = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i
+const BEARER_SCHEME = /^bearer(?: |$)/i
+/** The longest token the identity service will introspect. */
+export const MAX_TOKEN_LENGTH = 4096
+
+export interface PresentedToken {
+  token: string
+  via: 'header' | 'query'
+}
+
+export function extractToken (request: FastifyRequest, allowQuery: boolean): PresentedToken {
+  const header = request.headers.authorization
+  const fromHeader = header !== undefined && BEARER_SCHEME.test(header) ? bearerFromHeader(header) : undefined
+  const fromQuery = queryToken(request)
+
+  if (fromHeader !== undefined && fromQuery !== undefined) {
+    throw MalformedBearerRequest('the access token was sent in more than one way')
+  }
+  const presented: PresentedToken | undefined = fromHeader !== undefined
+    ? { token: fromHeader, via: 'header' }
+    : fromQuery !== undefined ? { token: fromQuery, via: 'query' } : undefined
+  if (!presented) throw new TokenRequired()
+  // RFC 6750 §3.1: an unsupported way of sending a token is answered like no token at all.
+  if (presented.via === 'query' && !allowQuery) {
+    throw new TokenRequired('access tokens are not accepted in the query string; send an Authorization: Bearer header')
+  }
+  if (presented.token.length > MAX_TOKEN_LENGTH) throw InvalidToken('the access token is not valid')
+  return presented
+}
+
+function bearerFromHeader (header: string): string {
+  const token = BEARER_HEADER.exec(header)?.[1]
+  if (token === undefined) throw MalformedBearerRequest('the Authorization header is not a well-formed Bearer credential')
+  return token
+}
+
+function queryToken (request: FastifyRequest): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.access_token
+  if (value === undefined || value === '') return undefined
+  if (typeof value !== 'string') throw MalformedBearerRequest("the query parameter 'access_token' is repeated")
+  return value
+}

@@ -1,0 +1,63 @@
+// Hears the identity service announce revoked access tokens (their jti on a Redis channel) and
+// reports whether it is hearing them: while the subscription is down, announcements may be missed.
+import type { FastifyBaseLogger } from 'fastify'
+import { Redis } from 'ioredis'
+
+export interface RevocationFeed {
+  /** True while subscribed: no announcement can have been missed since the last `onGap`. */
+  readonly live: boolean
+  close (): Promise<void>
+}
+
+export interface RevocationFeedOptions {
+  redisUrl: string
+  channel: string
+  log: FastifyBaseLogger
+  onRevoked (jti: string): void
+  /** Called when announcements may have been missed (the connection dropped). */
+  onGap (): void
+}
+
+export async function subscribeToRevocations (opts: RevocationFeedOptions): Promise<RevocationFeed> {
+  const subscriber = new Redis(opts.redisUrl, {
+    lazyConnect: true,
+    connectionName: `resource-revocations:${opts.channel}`,
+    connectTimeout: 2000,
+    maxRetriesPerRequest: 1,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1000)
+  })
+  let live = false
+  let closing = false
+  subscriber.on('message', (channel: string, jti: string) => {
+    if (channel === opts.channel) opts.onRevoked(jti)
+  })
+  subscriber.on('error', (error) => opts.log.warn({ err: error }, 'revocation feed error'))
+  subscriber.on('close', () => {
+    if (live && !closing) opts.log.warn('revocation feed lost; cached token answers are not used until it is back')
+    live = false
+    opts.onGap()
+  })
+
+  try {
+    await subscriber.connect()
+    await subscriber.subscribe(opts.channel)
+  } catch (error) {
+    subscriber.disconnect()
+    throw error
+  }
+  live = true
+  // ioredis subscribes again by itself on reconnection, before it reports ready.
+  subscriber.on('ready', () => {
+    opts.onGap()
+    live = true
+    opts.log.info('revocation feed restored')
+  })
+
+  return {
+    get live () { return live },
+    async close () {
+      closing = true
+      await subscriber.quit().catch(() => subscriber.disconnect())
+    }
+  }
+}

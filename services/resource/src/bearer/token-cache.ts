@@ -1,0 +1,64 @@
+// Active introspection results kept in memory for a few seconds: bounded (LRU), keyed by the
+// token's hash, never outliving the token, and evictable by jti when a revocation is announced.
+import { createHash } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
+import type { Caller } from './caller.js'
+
+export interface TokenCache {
+  get (key: string): Caller | undefined
+  put (key: string, caller: Caller): void
+  /** Drops the entry of a revoked token, and refuses to store it for as long as an entry could live. */
+  revoke (jti: string): void
+  isRevoked (jti: string): boolean
+  clear (): void
+}
+
+export interface TokenCacheOptions {
+  /** Longest life of an entry, in seconds; 0 stores nothing. */
+  maxAge: number
+  size: number
+  /** Milliseconds since the epoch; replaceable so expiry can be tested without waiting. */
+  now?: () => number
+}
+
+export const cacheKey = (token: string): string => createHash('sha256').update(token).digest('base64url')
+
+export function tokenCache ({ maxAge, size, now = Date.now }: TokenCacheOptions): TokenCache {
+  const keyOfJti = new Map<string, string>()
+  const perf = { now }
+  const entries = new LRUCache<string, Caller>({
+    max: size,
+    perf,
+    ttlResolution: 0,
+    dispose: (caller, key) => {
+      if (keyOfJti.get(caller.jti) === key) keyOfJti.delete(caller.jti)
+    }
+  })
+  // A revocation may overtake an introspection already under way; remembering the jti for as
+  // long as an entry may live keeps that late "active" answer out of the cache.
+  const revoked = new LRUCache<string, true>({ max: size, perf, ttlResolution: 0, ttl: Math.max(maxAge, 1) * 1000 })
+
+  return {
+    get: (key) => entries.get(key),
+
+    put (key, caller) {
+      const ttl = Math.min(maxAge * 1000, caller.exp * 1000 - now())
+      if (ttl <= 0 || revoked.has(caller.jti)) return
+      entries.set(key, caller, { ttl })
+      keyOfJti.set(caller.jti, key)
+    },
+
+    revoke (jti) {
+      revoked.set(jti, true)
+      const key = keyOfJti.get(jti)
+      if (key !== undefined) entries.delete(key)
+    },
+
+    isRevoked: (jti) => revoked.has(jti),
+
+    clear () {
+      entries.clear()
+      keyOfJti.clear()
+    }
+  }
+}

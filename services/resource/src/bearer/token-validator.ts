@@ -1,0 +1,77 @@
+// Decides whether an access token is good for this service: a signature check against the identity
+// service's keys first (forgeries and garbage never leave the process), then introspection, whose
+// active answers are cached and shared by every request that waits for the same token.
+import { errors, jwtVerify } from 'jose'
+import { InvalidToken, OAuthError } from '../errors.js'
+import { toCaller, type Caller } from './caller.js'
+import type { IdentityClient } from './identity-client.js'
+import type { KeyResolver } from './signing-keys.js'
+import { cacheKey, type TokenCache } from './token-cache.js'
+
+export interface TokenValidator {
+  validate (token: string): Promise<Caller>
+}
+
+export interface TokenValidatorOptions {
+  audience: string
+  identity: IdentityClient
+  keys: KeyResolver
+  cache: TokenCache
+  /** Whether cached answers may be used: only while revocations are being heard. */
+  cacheTrusted: () => boolean
+}
+
+const CLOCK_TOLERANCE_SECONDS = 5
+const notActive = () => InvalidToken('the access token is not active')
+const notForUs = () => InvalidToken('the access token is not meant for this resource')
+
+const includes = (aud: string | string[] | undefined, audience: string) =>
+  Array.isArray(aud) ? aud.includes(audience) : aud === audience
+
+export function tokenValidator (opts: TokenValidatorOptions): TokenValidator {
+  const inFlight = new Map<string, Promise<Caller>>()
+
+  async function verifyLocally (token: string): Promise<string> {
+    try {
+      const { payload } = await jwtVerify(token, opts.keys, {
+        algorithms: ['ES256'],
+        typ: 'at+jwt',
+        audience: opts.audience,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ['jti', 'sub', 'exp']
+      })
+      return payload.jti!
+    } catch (error) {
+      if (error instanceof OAuthError) throw error
+      if (error instanceof errors.JWTExpired) throw InvalidToken('the access token has expired')
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') throw notForUs()
+      throw InvalidToken('the access token is not valid')
+    }
+  }
+
+  async function introspect (token: string, key: string, jti: string): Promise<Caller> {
+    const claims = await opts.identity.introspect(token)
+    if (!claims.active || opts.cache.isRevoked(jti)) throw notActive()
+    if (!includes(claims.aud, opts.audience)) throw notForUs()
+    const caller = toCaller(claims, jti)
+    if (opts.cacheTrusted()) opts.cache.put(key, caller)
+    return caller
+  }
+
+  return {
+    async validate (token) {
+      const jti = await verifyLocally(token)
+      if (opts.cache.isRevoked(jti)) throw notActive()
+      const key = cacheKey(token)
+      const cached = opts.cacheTrusted() ? opts.cache.get(key) : undefined
+      if (cached) return cached
+
+      let pending = inFlight.get(key)
+      if (!pending) {
+        pending = introspect(token, key, jti).finally(() => inFlight.delete(key))
+        inFlight.set(key, pending)
+      }
+      return pending
+    }
+  }
+}

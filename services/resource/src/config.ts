@@ -1,0 +1,90 @@
+// The resource service's configuration: one schema for the environment, checked at start.
+import Type, { type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+const Url = Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', maxLength: 2000 })
+const HttpUrl = Type.String({ pattern: '^https?://[^?#]+$', maxLength: 2000 })
+
+const EnvSchema = Type.Object({
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ default: 4001, minimum: 0, maximum: 65535 }),
+  AUTH_URL: Type.String({ ...HttpUrl, default: 'http://127.0.0.1:4000' }),
+  AUDIENCE: Type.String({ default: 'http://127.0.0.1:4001', minLength: 1 }),
+  RESOURCE_CLIENT_ID: Type.String({ minLength: 1 }),
+  RESOURCE_CLIENT_SECRET: Type.String({ minLength: 1 }),
+  DATABASE_URL: Url,
+  REDIS_URL: Url,
+  AUTH_REDIS_PREFIX: Type.String({ default: 'keyhold:', pattern: '^[A-Za-z0-9:_-]*$' }),
+  ALLOW_QUERY_TOKEN: Type.Boolean({ default: false }),
+  INTROSPECTION_CACHE_MAX_AGE: Type.Integer({ default: 5, minimum: 0, maximum: 300 }),
+  INTROSPECTION_CACHE_SIZE: Type.Integer({ default: 10_000, minimum: 1 }),
+  INTROSPECTION_TIMEOUT_MS: Type.Integer({ default: 2000, minimum: 100 }),
+  JWKS_REFRESH_INTERVAL: Type.Integer({ default: 30, minimum: 0 }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 })
+})
+type Env = Static<typeof EnvSchema>
+
+export interface ResourceConfig {
+  host: string
+  port: number
+  /** Base URL of the identity service (introspection, JWKS). */
+  authUrl: string
+  /** This service's identifier: every token it accepts names it in `aud`. */
+  audience: string
+  /** The credentials this service introspects with (client_secret_basic). */
+  client: { id: string, secret: string }
+  databaseUrl: string
+  redisUrl: string
+  /** The identity service's Redis prefix, under which it announces revocations. */
+  authRedisPrefix: string
+  /** Accept `?access_token=` (RFC 6750 §2.3); off by default as RFC 9700 advises. */
+  allowQueryToken: boolean
+  /** Introspection cache: longest life of an entry in seconds (0 = no cache), and most entries kept. */
+  cache: { maxAge: number, size: number }
+  introspectionTimeoutMs: number
+  /** Fewest seconds between two JWKS fetches caused by an unknown key id. */
+  jwksRefreshInterval: number
+  logLevel: string
+  shutdownGraceMs: number
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+export function loadConfig (env: Record<string, string | undefined>): ResourceConfig {
+  const known = Object.fromEntries(
+    Object.keys(EnvSchema.properties)
+      .filter((name) => env[name] !== undefined && env[name] !== '')
+      .map((name) => [name, env[name]])
+  )
+  const value = Value.Convert(EnvSchema, Value.Default(EnvSchema, known)) as Env
+  if (!Value.Check(EnvSchema, value)) {
+    const problems = Value.Errors(EnvSchema, value).map(describe)
+    throw new ConfigError(`invalid configuration:\n  ${[...new Set(problems)].join('\n  ')}`)
+  }
+  return {
+    host: value.HOST,
+    port: value.PORT,
+    authUrl: value.AUTH_URL.replace(/\/+$/, ''),
+    audience: value.AUDIENCE,
+    client: { id: value.RESOURCE_CLIENT_ID, secret: value.RESOURCE_CLIENT_SECRET },
+    databaseUrl: value.DATABASE_URL,
+    redisUrl: value.REDIS_URL,
+    authRedisPrefix: value.AUTH_REDIS_PREFIX,
+    allowQueryToken: value.ALLOW_QUERY_TOKEN,
+    cache: { maxAge: value.INTROSPECTION_CACHE_MAX_AGE, size: value.INTROSPECTION_CACHE_SIZE },
+    introspectionTimeoutMs: value.INTROSPECTION_TIMEOUT_MS,
+    jwksRefreshInterval: value.JWKS_REFRESH_INTERVAL,
+    logLevel: value.LOG_LEVEL,
+    shutdownGraceMs: value.SHUTDOWN_GRACE_MS
+  }
+}
+
+function describe (error: { instancePath: string, message: string, params: unknown }): string {
+  const missing = (error.params as { requiredProperties?: string[] }).requiredProperties
+  if (missing) return missing.map((name) => `${name} is required`).join('\n  ')
+  const name = error.instancePath.replace(/^\//, '')
+  return `${name} ${error.message}`
+}

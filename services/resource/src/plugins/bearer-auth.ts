@@ -1,0 +1,64 @@
+// Bearer-token protection for the APIs (RFC 6750): `app.authenticate(scope)` builds the onRequest
+// hook a route uses; the validated caller is `request.caller`.
+import fp from 'fastify-plugin'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { InsufficientScope } from '../errors.js'
+import type { Caller } from '../bearer/caller.js'
+import { extractToken } from '../bearer/extract.js'
+import { identityClient, type IdentityClient } from '../bearer/identity-client.js'
+import { subscribeToRevocations } from '../bearer/revocations.js'
+import { signingKeys } from '../bearer/signing-keys.js'
+import { tokenCache } from '../bearer/token-cache.js'
+import { tokenValidator } from '../bearer/token-validator.js'
+
+type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    identity: IdentityClient
+    /** An onRequest hook admitting requests whose token is active, for us, and (if given) carries `scope`. */
+    authenticate (scope?: string): Guard
+  }
+  interface FastifyRequest {
+    caller: Caller
+  }
+}
+
+export default fp(async (app) => {
+  const { config } = app
+  const identity = identityClient({
+    authUrl: config.authUrl,
+    clientId: config.client.id,
+    clientSecret: config.client.secret,
+    timeoutMs: config.introspectionTimeoutMs,
+    log: app.log
+  })
+  app.addHook('onClose', () => identity.close())
+
+  const cache = tokenCache(config.cache)
+  const revocations = await subscribeToRevocations({
+    redisUrl: config.redisUrl,
+    channel: `${config.authRedisPrefix}revocations`,
+    log: app.log,
+    onRevoked: (jti) => cache.revoke(jti),
+    onGap: () => cache.clear()
+  })
+  app.addHook('onClose', () => revocations.close())
+
+  const validator = tokenValidator({
+    audience: config.audience,
+    identity,
+    keys: signingKeys(() => identity.jwks(), config.jwksRefreshInterval),
+    cache,
+    cacheTrusted: () => revocations.live
+  })
+
+  app.decorate('identity', identity)
+  app.decorateRequest('caller', null as unknown as Caller)
+  app.decorate('authenticate', (scope?: string): Guard => async (request) => {
+    const { token } = extractToken(request, config.allowQueryToken)
+    const caller = await validator.validate(token)
+    if (scope !== undefined && !caller.scopes.has(scope)) throw InsufficientScope(scope)
+    request.caller = caller
+  })
+}, { name: 'bearer-auth' })

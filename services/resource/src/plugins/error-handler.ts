@@ -1,0 +1,53 @@
+// The one place errors become responses: `{error, error_description}` bodies, no stack traces,
+// 503 when the database is away.
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { InvalidRequest, NotFound, OAuthError, TemporarilyUnavailable } from '../errors.js'
+import { isUnavailable } from '../storage/unavailable.js'
+
+const PLACES: Record<string, string> = { body: 'field', querystring: 'query parameter', params: 'path parameter', headers: 'header' }
+
+function toOAuthError (error: FastifyError): OAuthError | undefined {
+  if (error instanceof OAuthError) return error
+  if (error.validation) return new InvalidRequest(describeValidation(error))
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new OAuthError(413, 'invalid_request', 'request body is too large')
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new OAuthError(415, 'invalid_request', 'the body must be application/json')
+  if (isUnavailable(error)) return new TemporarilyUnavailable()
+  const status = error.statusCode ?? 500
+  if (status >= 400 && status < 500) return new OAuthError(status, 'invalid_request', error.message)
+  return undefined
+}
+
+function describeValidation (error: FastifyError): string {
+  const [first] = error.validation ?? []
+  if (!first) return 'invalid request'
+  const place = PLACES[error.validationContext ?? ''] ?? 'parameter'
+  const missing = (first.params as { missingProperty?: string }).missingProperty
+  if (missing) return `missing ${place} '${missing}'`
+  const field = first.instancePath.replace(/^\//, '').replaceAll('/', '.')
+  const problem = first.keyword === 'pattern' ? 'is malformed' : first.message
+  return field ? `${place} '${field}' ${problem}` : `${error.validationContext ?? 'request'} ${problem}`
+}
+
+export function sendError (reply: FastifyReply, error: OAuthError): FastifyReply {
+  return reply.code(error.status).headers(error.headers).type('application/json; charset=utf-8').send({
+    error: error.error,
+    ...(error.description && { error_description: error.description })
+  })
+}
+
+export default fp(async (app) => {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const known = toOAuthError(error)
+    if (known) {
+      if (known.status >= 500) request.log.warn({ err: error }, 'dependency unavailable')
+      return sendError(reply, known)
+    }
+    request.log.error({ err: error }, 'unexpected error')
+    return sendError(reply, new OAuthError(500, 'server_error', 'internal server error'))
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    return sendError(reply, new NotFound(`no route for ${request.method} ${request.url.split('?')[0]}`))
+  })
+}, { name: 'error-handler' })

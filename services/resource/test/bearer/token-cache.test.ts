@@ -1,0 +1,81 @@
+import t from 'tap'
+import type { Caller } from '../../src/bearer/caller.js'
+import { cacheKey, tokenCache } from '../../src/bearer/token-cache.js'
+
+const START = 1_800_000_000_000
+const caller = (jti: string, expiresInSeconds: number): Caller => ({
+  sub: 's', clientId: 'c', scope: 'x', scopes: new Set(['x']), jti, exp: START / 1000 + expiresInSeconds
+})
+
+function setup (maxAge: number, size = 100) {
+  const clock = { now: START }
+  return { clock, cache: tokenCache({ maxAge, size, now: () => clock.now }) }
+}
+
+t.test('keys are hashes, not tokens', async (t) => {
+  const key = cacheKey('eyJ.secret.token')
+  t.notMatch(key, /secret/)
+  t.equal(key.length, 43)
+})
+
+t.test('an entry lives no longer than the configured maximum', async (t) => {
+  const { clock, cache } = setup(5)
+  cache.put('k', caller('j', 3600))
+  clock.now += 4900
+  t.ok(cache.get('k'))
+  clock.now += 200
+  t.equal(cache.get('k'), undefined)
+})
+
+t.test("an entry never outlives the token's exp", async (t) => {
+  const { clock, cache } = setup(5)
+  cache.put('k', caller('j', 2))
+  clock.now += 1900
+  t.ok(cache.get('k'))
+  clock.now += 200
+  t.equal(cache.get('k'), undefined)
+})
+
+t.test('an already expired token is not stored', async (t) => {
+  const { cache } = setup(5)
+  cache.put('k', caller('j', 0))
+  t.equal(cache.get('k'), undefined)
+})
+
+t.test('a maximum age of 0 stores nothing', async (t) => {
+  const { cache } = setup(0)
+  cache.put('k', caller('j', 3600))
+  t.equal(cache.get('k'), undefined)
+})
+
+t.test('revoking a jti drops its entry and keeps it out while an entry could live', async (t) => {
+  const { clock, cache } = setup(5)
+  cache.put('k', caller('j', 3600))
+  cache.put('other', caller('o', 3600))
+  cache.revoke('j')
+  t.equal(cache.get('k'), undefined)
+  t.ok(cache.get('other'))
+  t.ok(cache.isRevoked('j'))
+  cache.put('k', caller('j', 3600))
+  t.equal(cache.get('k'), undefined, 'a late introspection answer is not stored')
+  clock.now += 5100
+  t.notOk(cache.isRevoked('j'))
+})
+
+t.test('the cache is bounded: the least recently used entry goes first', async (t) => {
+  const { cache } = setup(5, 2)
+  cache.put('a', caller('ja', 3600))
+  cache.put('b', caller('jb', 3600))
+  cache.get('a')
+  cache.put('c', caller('jc', 3600))
+  t.ok(cache.get('a'))
+  t.equal(cache.get('b'), undefined)
+  t.ok(cache.get('c'))
+})
+
+t.test('clear empties it', async (t) => {
+  const { cache } = setup(5)
+  cache.put('k', caller('j', 3600))
+  cache.clear()
+  t.equal(cache.get('k'), undefined)
+})

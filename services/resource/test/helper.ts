@@ -1,0 +1,168 @@
+// Starts a real identity service and resource services beside it, each on its own Postgres schema
+// and Redis key prefix, removed when the test ends.
+import { randomBytes } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import { Redis } from 'ioredis'
+import pg from 'pg'
+import type { Test } from 'tap'
+import type { ClientWithSecret } from '@keyhold/contracts'
+import { buildApp, loadConfig } from '../src/index.js'
+
+export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789'
+
+/** The identity service, typed only as far as the tests use it. */
+export type IdentityApp = FastifyInstance & { jwt: { sign (payload: object): string } }
+interface IdentityModule {
+  buildApp (config: unknown): Promise<IdentityApp>
+  loadConfig (env: Record<string, string>): unknown
+}
+// Loaded by a name TypeScript does not follow: the identity service's own Fastify declarations
+// (its `config`, `db` …) would otherwise merge with the resource service's in one program.
+const IDENTITY_PACKAGE: string = '@keyhold/auth'
+
+export interface Identity {
+  app: IdentityApp
+  url: string
+  redisPrefix: string
+  /** POST /introspect requests the identity service has received. */
+  readonly introspections: number
+  client (scope: string): Promise<ClientWithSecret>
+  token (client: ClientWithSecret, scope?: string): Promise<string>
+  revoke (client: ClientWithSecret, token: string): Promise<void>
+  deleteClient (client: ClientWithSecret): Promise<void>
+}
+
+/** A fresh schema (and key prefix of the same name), dropped when the test ends. */
+async function isolatedSchema (t: Test): Promise<{ name: string, url: string }> {
+  const name = `t_${randomBytes(6).toString('hex')}`
+  await sqlOnce(`create schema ${name}`)
+  t.teardown(async () => {
+    await sqlOnce(`drop schema if exists ${name} cascade`)
+    await deleteKeys(`${name}:`)
+  })
+  const url = new URL(DATABASE_URL)
+  url.searchParams.set('options', `-c search_path=${name}`)
+  return { name, url: url.toString() }
+}
+
+async function sqlOnce (statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL })
+  await client.connect()
+  try { await client.query(statement) } finally { await client.end() }
+}
+
+async function deleteKeys (prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL)
+  let cursor = '0'
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500)
+    if (keys.length > 0) await redis.del(...keys)
+    cursor = next
+  } while (cursor !== '0')
+  await redis.quit()
+}
+
+export const basic = (id: string, secret: string): string =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`
+
+export async function startIdentity (t: Test): Promise<Identity> {
+  const schema = await isolatedSchema(t)
+  const identity = await import(IDENTITY_PACKAGE) as IdentityModule
+  const redisPrefix = `${schema.name}:`
+  const app = await identity.buildApp(identity.loadConfig({
+    DATABASE_URL: schema.url,
+    REDIS_URL,
+    REDIS_PREFIX: redisPrefix,
+    AUTH_SECRET: 'test-secret-0123456789abcdef0123456789abcdef',
+    ADMIN_TOKEN,
+    LOG_LEVEL: 'silent'
+  }))
+  t.teardown(() => app.close())
+  const url = await listen(app.server, () => app.listen({ host: '127.0.0.1', port: 0 }))
+  let introspections = 0
+  app.server.on('request', (request) => { if (request.url === '/introspect') introspections++ })
+
+  const form = async (path: string, client: ClientWithSecret, params: Record<string, string>) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.client_id, client.client_secret!) },
+      payload: new URLSearchParams(params).toString()
+    })
+    if (response.statusCode !== 200) throw new Error(`${path} failed: ${response.body}`)
+    return response
+  }
+
+  return {
+    app,
+    url,
+    redisPrefix,
+    get introspections () { return introspections },
+    async client (scope) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/admin/clients',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        payload: { client_name: 'test client', grant_types: ['client_credentials'], scope }
+      })
+      if (response.statusCode !== 201) throw new Error(`client creation failed: ${response.body}`)
+      return response.json()
+    },
+    async token (client, scope) {
+      const response = await form('/token', client, { grant_type: 'client_credentials', ...(scope && { scope }) })
+      return response.json().access_token
+    },
+    async revoke (client, token) {
+      await form('/revoke', client, { token })
+    },
+    async deleteClient (client) {
+      await app.inject({ method: 'DELETE', url: `/admin/clients/${client.client_id}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    }
+  }
+}
+
+async function listen (server: Server, start: () => Promise<unknown>): Promise<string> {
+  await start()
+  const { port } = server.address() as AddressInfo
+  return `http://127.0.0.1:${port}`
+}
+
+/** A resource service registered as a client of `identity` (reached at `env.AUTH_URL` if given). */
+export async function buildResource (t: Test, identity: Identity, env: Record<string, string> = {}): Promise<FastifyInstance> {
+  const schema = await isolatedSchema(t)
+  const self = await identity.client('introspection')
+  const app = await buildApp(loadConfig({
+    AUTH_URL: identity.url,
+    RESOURCE_CLIENT_ID: self.client_id,
+    RESOURCE_CLIENT_SECRET: self.client_secret!,
+    DATABASE_URL: schema.url,
+    REDIS_URL,
+    AUTH_REDIS_PREFIX: identity.redisPrefix,
+    LOG_LEVEL: 'silent',
+    ...env
+  }))
+  t.teardown(() => app.close())
+  return app
+}
+
+/** A server answering every request with `handler`, closed when the test ends; its base URL. */
+export async function standIn (t: Test, handler: Parameters<typeof createServer>[1]): Promise<string> {
+  const server = createServer(handler)
+  t.teardown(() => new Promise((resolve) => server.close(resolve)))
+  return listen(server, () => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)))
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/** Polls `check` until it holds (at most about a second); for effects that cross a Redis channel. */
+export async function eventually (check: () => Promise<boolean>): Promise<boolean> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (await check()) return true
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  return false
+}
