@@ -43,7 +43,7 @@ export async function isolatedConfig (t: Test, env: Record<string, string> = {})
   })
 }
 
-async function deleteKeys (prefix: string): Promise<void> {
+export async function deleteKeys (prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL)
   let cursor = '0'
   do {

@@ -1,0 +1,109 @@
+// Maps whose entries each carry a TTL, the in-process stand-in for Redis keys that expire.
+// Reads never see an expired entry; an unref'd sweep frees those nobody reads again.
+
+interface Entry<V> {
+  value: V
+  expiresAt: number
+}
+
+const SWEEP_INTERVAL_MS = 60_000
+
+export class ExpiringMap<V> {
+  readonly #entries = new Map<string, Entry<V>>()
+
+  get (key: string): V | undefined {
+    return this.#live(key)?.value
+  }
+
+  has (key: string): boolean {
+    return this.#live(key) !== undefined
+  }
+
+  /** Stores `value` for `ttlSeconds`, replacing any earlier entry and its expiry. */
+  set (key: string, value: V, ttlSeconds: number): void {
+    this.#entries.set(key, { value, expiresAt: Date.now() + ttlSeconds * 1000 })
+  }
+
+  /** The live entry's value, or a new one from `create` that expires in `ttlSeconds`. */
+  upsert (key: string, create: () => V, ttlSeconds: number): V {
+    const live = this.#live(key)
+    if (live) return live.value
+    const value = create()
+    this.set(key, value, ttlSeconds)
+    return value
+  }
+
+  /** Makes a live entry last at least `ttlSeconds` from now; a later expiry is kept. */
+  extend (key: string, ttlSeconds: number): void {
+    const live = this.#live(key)
+    if (live) live.expiresAt = Math.max(live.expiresAt, Date.now() + ttlSeconds * 1000)
+  }
+
+  /** Milliseconds until the live entry expires, or undefined when there is none. */
+  expiresIn (key: string): number | undefined {
+    const live = this.#live(key)
+    return live && live.expiresAt - Date.now()
+  }
+
+  /** Removes the entry; true when a live one was there. */
+  delete (key: string): boolean {
+    const live = this.#live(key) !== undefined
+    this.#entries.delete(key)
+    return live
+  }
+
+  /** Removes the entry and returns its value, if it was live. */
+  take (key: string): V | undefined {
+    const value = this.get(key)
+    this.#entries.delete(key)
+    return value
+  }
+
+  clear (): void {
+    this.#entries.clear()
+  }
+
+  /** Frees every expired entry. */
+  sweep (): void {
+    const now = Date.now()
+    for (const [key, entry] of this.#entries) {
+      if (entry.expiresAt <= now) this.#entries.delete(key)
+    }
+  }
+
+  #live (key: string): Entry<V> | undefined {
+    const entry = this.#entries.get(key)
+    if (entry === undefined) return undefined
+    if (entry.expiresAt > Date.now()) return entry
+    this.#entries.delete(key)
+    return undefined
+  }
+}
+
+/** Adds `member` to the set under `key`, which then lives at least `ttlSeconds` more: Redis's SADD and extend. */
+export function addToSet (sets: ExpiringMap<Set<string>>, key: string, member: string, ttlSeconds: number): void {
+  sets.upsert(key, () => new Set(), ttlSeconds).add(member)
+  sets.extend(key, ttlSeconds)
+}
+
+/** The maps of one set of stores, swept together and released together: what a Redis connection is to the Redis stores. */
+export interface Keyspace {
+  map<V> (): ExpiringMap<V>
+  close (): void
+}
+
+export function memoryKeyspace (sweepIntervalMs = SWEEP_INTERVAL_MS): Keyspace {
+  const maps: ExpiringMap<unknown>[] = []
+  const timer = setInterval(() => { for (const map of maps) map.sweep() }, sweepIntervalMs).unref()
+  return {
+    map<V> () {
+      const map = new ExpiringMap<V>()
+      maps.push(map as ExpiringMap<unknown>)
+      return map
+    },
+    close () {
+      clearInterval(timer)
+      for (const map of maps) map.clear()
+    }
+  }
+}

@@ -1,0 +1,32 @@
+// The short-lived stores kept in this process's memory, for running without Redis: same interfaces,
+// same behaviour, but everything in them is lost when the process ends.
+import type { Stores } from '../types.js'
+import { memoryAccessTokenStore } from './access-tokens.js'
+import { memoryAuthorizationCodeStore } from './authorization-codes.js'
+import { memoryKeyspace } from './expiring-map.js'
+import { memoryFailureCounter } from './failure-counter.js'
+import { memoryPushedRequestStore } from './pushed-requests.js'
+import { memoryRefreshTokenStore } from './refresh-tokens.js'
+import type { RevocationChannel } from './revocations.js'
+import { memorySessionStore } from './sessions.js'
+import { memoryUserGrantIndex } from './user-grants.js'
+
+export { revocationChannel, type RevocationChannel } from './revocations.js'
+
+export type ShortLivedStores = Pick<Stores, 'accessTokens' | 'failures' | 'authorizationCodes' | 'refreshTokens' | 'userGrants' | 'sessions' | 'pushedRequests'>
+
+export function memoryStores (revocations: Pick<RevocationChannel, 'announce'>): { stores: ShortLivedStores, close (): void } {
+  const space = memoryKeyspace()
+  return {
+    stores: {
+      accessTokens: memoryAccessTokenStore(space, revocations),
+      failures: memoryFailureCounter(space),
+      authorizationCodes: memoryAuthorizationCodeStore(space),
+      refreshTokens: memoryRefreshTokenStore(space),
+      userGrants: memoryUserGrantIndex(space),
+      sessions: memorySessionStore(space),
+      pushedRequests: memoryPushedRequestStore(space)
+    },
+    close: () => { space.close() }
+  }
+}
