@@ -42,6 +42,8 @@ export async function buildApp (config: ResourceConfig): Promise<FastifyInstance
     await app.register(async (api) => {
       // Answers carry a user's data and depend on a token: no shared or stored copies.
       api.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store') })
+      // The APIs take JSON bodies only; anything else is refused with 415.
+      api.removeContentTypeParser('text/plain')
       await api.register(shipRoutes)
     }, { prefix: '/api' })
 
