@@ -29,8 +29,8 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
 
   await app.register(rateLimit, {
     global: false,
-    redis: app.redis,
-    nameSpace: redisKeys(app.config.redisPrefix).rateLimit('signup'),
+    // Counted in Redis when there is one, so that every instance shares the limit.
+    ...(app.redis && { redis: app.redis, nameSpace: redisKeys(app.config.redisPrefix).rateLimit('signup') }),
     errorResponseBuilder: (_request, context) => new TooManyAttempts(Math.ceil(context.ttl / 1000))
   })
 

@@ -29,6 +29,8 @@ export const UnsupportedGrantType = kind(400, 'unsupported_grant_type')
 export const UnsupportedTokenType = kind(400, 'unsupported_token_type')
 export const InvalidClientMetadata = kind(400, 'invalid_client_metadata')
 export const InvalidRedirectUri = kind(400, 'invalid_redirect_uri')
+export const UnsupportedResponseType = kind(400, 'unsupported_response_type')
+export const InvalidRequestUri = kind(400, 'invalid_request_uri')
 export const AccessDenied = kind(403, 'access_denied')
 export const NotFound = kind(404, 'not_found')
 

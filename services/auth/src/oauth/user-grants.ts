@@ -18,8 +18,8 @@ export interface UserGrant {
 export const grantLifetime = (app: FastifyInstance): number =>
   Math.max(app.config.refreshTokenTtl, app.config.accessTokenTtl)
 
-export async function startGrant (app: FastifyInstance, grant: Omit<UserGrant, 'id'>): Promise<UserGrant> {
-  const started = { id: randomToken(16), ...grant }
+export async function startGrant (app: FastifyInstance, grant: Omit<UserGrant, 'id'>, id = randomToken(16)): Promise<UserGrant> {
+  const started = { id, ...grant }
   await app.stores.userGrants.add(grant.userId, started.id, grantLifetime(app))
   return started
 }

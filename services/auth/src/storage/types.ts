@@ -62,8 +62,8 @@ export interface UserStore {
 }
 
 export interface ConsentStore {
-  /** The scopes the user has granted the client so far. */
-  granted (userId: string, clientId: string): Promise<string[]>
+  /** The scopes the user has granted the client so far; undefined when the user never consented to it. */
+  granted (userId: string, clientId: string): Promise<string[] | undefined>
   /** Adds scopes to those granted. */
   grant (userId: string, clientId: string, scopes: readonly string[]): Promise<void>
 }
@@ -157,6 +157,9 @@ export interface PushedRequestStore {
   /** Removes the request; true for exactly one of many concurrent calls. */
   consume (requestHash: string): Promise<boolean>
 }
+
+/** The stores kept in Redis (or, without it, in memory): everything short-lived. */
+export type ShortLivedStores = Omit<Stores, 'clients' | 'signingKeys' | 'users' | 'consents'>
 
 export interface Stores {
   clients: ClientStore

@@ -1,4 +1,5 @@
 import t from 'tap'
+import type { ShipList } from '@keyhold/contracts'
 import { bearer, buildResource, startIdentity } from '../helper.js'
 
 const enterprise = { name: 'USS Enterprise', registry: 'NCC-1701-D', class: 'Galaxy', affiliation: 'Federation', category: 'explorer', crew: 1014 }
@@ -28,9 +29,9 @@ t.test('the ship catalogue', async (t) => {
     const seen: string[] = []
     let url: string | undefined = '/api/ships?limit=3'
     while (url) {
-      const page = (await get(url)).json()
+      const page: ShipList = (await get(url)).json()
       t.ok(page.ships.length <= 3)
-      seen.push(...page.ships.map((s: { id: string }) => s.id))
+      seen.push(...page.ships.map((s) => s.id))
       url = page.next_cursor && `/api/ships?limit=3&cursor=${page.next_cursor}`
     }
     t.equal(seen.length, 8)
@@ -46,7 +47,7 @@ t.test('the ship catalogue', async (t) => {
   })
 
   t.test('a bad query is a 400 naming the parameter', async (t) => {
-    for (const [query, name] of [['limit=0', 'limit'], ['limit=1000', 'limit'], ['cursor=abc', 'cursor']]) {
+    for (const [query, name] of [['limit=0', 'limit'], ['limit=1000', 'limit'], ['cursor=abc', 'cursor']] as const) {
       const response = await get(`/api/ships?${query}`)
       t.equal(response.statusCode, 400, query)
       t.equal(response.json().error, 'invalid_request')

@@ -9,7 +9,7 @@ export function pgConsentStore (db: Kysely<Database>): ConsentStore {
       const row = await db.selectFrom('consents').select('scopes')
         .where('user_id', '=', userId).where('client_id', '=', clientId)
         .executeTakeFirst()
-      return row?.scopes ?? []
+      return row?.scopes
     },
 
     async grant (userId, clientId, scopes) {

@@ -1,0 +1,78 @@
+// The server-rendered pages of the browser flow: plain HTML forms that work without JavaScript.
+import { createHash } from 'node:crypto'
+import { Html, html } from './html.js'
+
+const CSS = `
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#f4f5f7;color:#1d2330}
+main{max-width:26rem;margin:4rem auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 2px 12px #0001}
+h1{font-size:1.35rem;margin:0 0 1rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}
+input[type=text],input[type=password]{width:100%;padding:.6rem;border:1px solid #b8bfcc;border-radius:6px;font:inherit}
+button{font:inherit;padding:.6rem 1.2rem;border-radius:6px;border:1px solid #2250c8;background:#2554d8;color:#fff;cursor:pointer}
+button.secondary{background:#fff;color:#2554d8}.actions{display:flex;gap:.75rem;margin-top:1.25rem}
+.error{padding:.6rem .8rem;border-radius:6px;background:#fdecec;color:#8a1f1f}ul{padding-left:1.2rem}code{font-size:.9em}
+`.trim()
+
+/** For the Content-Security-Policy: the one stylesheet pages may use. */
+export const STYLE_HASH = `'sha256-${createHash('sha256').update(CSS).digest('base64')}'`
+
+function page (title: string, body: Html): string {
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${title} · Keyhold</title><style>${new Html(CSS)}</style></head>
+<body><main>${body}</main></body></html>`.value
+}
+
+const hidden = (name: string, value: string | undefined) =>
+  value === undefined ? '' : html`<input type="hidden" name="${name}" value="${value}">`
+
+export function loginPage (view: { csrf: string, returnTo?: string, username?: string, problem?: string }): string {
+  return page('Sign in', html`<h1>Sign in</h1>
+${view.problem !== undefined && html`<p class="error" role="alert">${view.problem}</p>`}
+<form method="post" action="/login">
+${hidden('_csrf', view.csrf)}${hidden('return_to', view.returnTo)}
+<label for="username">Username</label>
+<input type="text" id="username" name="username" autocomplete="username" required value="${view.username ?? ''}">
+<label for="password">Password</label>
+<input type="password" id="password" name="password" autocomplete="current-password" required>
+<div class="actions"><button type="submit">Sign in</button></div>
+</form>`)
+}
+
+export function consentPage (view: { csrf: string, request: string, clientName: string, username: string, scopes: readonly string[] }): string {
+  return page('Allow access', html`<h1>Allow ${view.clientName} to use your account?</h1>
+<p>Signed in as <strong>${view.username}</strong>.</p>
+${view.scopes.length > 0
+    ? html`<p>${view.clientName} asks for:</p><ul>${view.scopes.map((scope) => html`<li><code>${scope}</code></li>`)}</ul>`
+    : html`<p>${view.clientName} asks to know who you are.</p>`}
+<form method="post" action="/consent">
+${hidden('_csrf', view.csrf)}${hidden('request', view.request)}
+<div class="actions">
+<button type="submit" name="decision" value="allow">Allow</button>
+<button type="submit" name="decision" value="deny" class="secondary">Deny</button>
+</div>
+</form>`)
+}
+
+export function signedInPage (view: { csrf: string, username: string }): string {
+  return page('Signed in', html`<h1>Signed in</h1><p>You are signed in as <strong>${view.username}</strong>.</p>
+${logoutForm(view.csrf, {})}`)
+}
+
+export function logoutPage (view: { csrf: string, username: string, parameters: Record<string, string | undefined> }): string {
+  return page('Sign out', html`<h1>Sign out?</h1><p>You are signed in as <strong>${view.username}</strong>.</p>
+${logoutForm(view.csrf, view.parameters)}`)
+}
+
+function logoutForm (csrf: string, parameters: Record<string, string | undefined>): Html {
+  return html`<form method="post" action="/logout">${hidden('_csrf', csrf)}
+${Object.entries(parameters).map(([name, value]) => hidden(name, value))}
+<div class="actions"><button type="submit">Sign out</button></div></form>`
+}
+
+export const signedOutPage = (): string => page('Signed out', html`<h1>Signed out</h1><p>You are signed out.</p>`)
+
+export function errorPage (view: { title: string, error?: string, description?: string }): string {
+  return page(view.title, html`<h1>${view.title}</h1>
+<p class="error" role="alert">${view.description ?? 'The request could not be completed.'}</p>
+${view.error !== undefined && html`<p>Error code: <code>${view.error}</code></p>`}`)
+}

@@ -1,0 +1,70 @@
+// The browser side of the service: /authorize, /login, /consent, /logout. HTML pages, form posts, signed cookies,
+// CSRF tokens, and headers that keep the pages out of frames, caches and referrers.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import cookie from '@fastify/cookie'
+import csrf from '@fastify/csrf-protection'
+import formbody from '@fastify/formbody'
+import { deriveKey } from '../crypto/hash.js'
+import { RedirectingError } from '../oauth/authorization/request.js'
+import { errorResponseUri } from '../oauth/authorization/response.js'
+import authorizationEndpoint from '../oauth/endpoints/authorize.js'
+import { OAuthError } from '../oauth/errors.js'
+import { FORM_BODY_LIMIT, normaliseParameters } from '../oauth/form-endpoint.js'
+import { toOAuthError } from '../plugins/error-handler.js'
+import consentRoutes from './consent.js'
+import loginRoutes from './login.js'
+import logoutRoutes from './logout.js'
+import { errorPage, STYLE_HASH } from './pages.js'
+import { cookieOptions } from './session.js'
+
+// No form-action: browsers apply it to the redirect after a form post, which goes to the client.
+const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src ${STYLE_HASH}; frame-ancestors 'none'; base-uri 'none'`
+
+async function securityHeaders (_request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  reply.headers({
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+    pragma: 'no-cache'
+  })
+}
+
+function pageFor (error: OAuthError, csrfFailure: boolean): string {
+  if (csrfFailure) {
+    return errorPage({ title: 'This form has expired', description: 'Go back, reload the page and try again.' })
+  }
+  if (error.status >= 500) return errorPage({ title: 'Something went wrong', error: error.error, description: 'Please try again in a moment.' })
+  return errorPage({ title: 'This request cannot be completed', error: error.error, ...(error.description && { description: error.description }) })
+}
+
+export default async function browserRoutes (app: FastifyInstance): Promise<void> {
+  await app.register(cookie, { secret: deriveKey(app.config.secret, 'cookie-signing') })
+  await app.register(csrf, { cookieKey: 'keyhold_csrf', cookieOpts: cookieOptions(app) })
+  app.removeAllContentTypeParsers()
+  await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT })
+
+  app.addHook('onRequest', securityHeaders)
+  app.addHook('preValidation', async (request) => {
+    for (const parameters of [request.query, request.body]) {
+      if (parameters && typeof parameters === 'object') normaliseParameters(parameters as Record<string, unknown>)
+    }
+  })
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (error instanceof RedirectingError) {
+      return reply.redirect(errorResponseUri(app, error.target, error.error), request.method === 'POST' ? 303 : 302)
+    }
+    const known = toOAuthError(error)
+    if (!known || known.status >= 500) request.log[known ? 'warn' : 'error']({ err: error }, 'browser request failed')
+    const shown = known ?? new OAuthError(500, 'server_error')
+    return reply.code(shown.status).headers(shown.headers).type('text/html')
+      .send(pageFor(shown, error.code?.startsWith('FST_CSRF') ?? false))
+  })
+
+  await app.register(authorizationEndpoint)
+  await app.register(loginRoutes)
+  await app.register(consentRoutes)
+  await app.register(logoutRoutes)
+}

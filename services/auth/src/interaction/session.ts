@@ -1,0 +1,51 @@
+// The browser login session: a random id in a signed HttpOnly SameSite=Lax cookie, its record in the session store.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { randomToken, sha256 } from '../crypto/hash.js'
+import type { User } from '../storage/types.js'
+
+export const SESSION_COOKIE = 'keyhold_session'
+
+export interface Session {
+  user: User
+  authTime: number
+}
+
+export const cookieOptions = (app: FastifyInstance) => ({
+  path: '/',
+  httpOnly: true,
+  sameSite: 'lax' as const,
+  secure: app.config.issuer.startsWith('https:'),
+  signed: true
+})
+
+function sessionHash (request: FastifyRequest): string | undefined {
+  const cookie = request.cookies[SESSION_COOKIE]
+  if (cookie === undefined) return undefined
+  const { valid, value } = request.unsignCookie(cookie)
+  return valid && value !== null ? sha256(value) : undefined
+}
+
+/** The signed-in user, if the cookie names a live session whose account still exists. */
+export async function currentSession (app: FastifyInstance, request: FastifyRequest): Promise<Session | undefined> {
+  const hash = sessionHash(request)
+  if (hash === undefined) return undefined
+  const record = await app.stores.sessions.find(hash)
+  if (!record) return undefined
+  const user = await app.stores.users.find(record.userId)
+  return user && { user, authTime: record.authTime }
+}
+
+/** A new session on every sign-in, so an id planted before it (session fixation) is worth nothing. */
+export async function startSession (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, user: User): Promise<void> {
+  await endSession(app, request, reply)
+  const id = randomToken(32)
+  const ttl = app.config.sessionTtl
+  await app.stores.sessions.create(sha256(id), { userId: user.id, username: user.username, authTime: Math.floor(Date.now() / 1000) }, ttl)
+  reply.setCookie(SESSION_COOKIE, id, { ...cookieOptions(app), maxAge: ttl })
+}
+
+export async function endSession (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const hash = sessionHash(request)
+  if (hash !== undefined) await app.stores.sessions.delete(hash)
+  if (request.cookies[SESSION_COOKIE] !== undefined) reply.clearCookie(SESSION_COOKIE, cookieOptions(app))
+}
