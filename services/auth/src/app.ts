@@ -8,6 +8,7 @@ import { requireAdmin } from './admin/authenticate.js'
 import { clientSecrets, type ClientSecrets } from './clients/secrets.js'
 import { deriveKey } from './crypto/hash.js'
 import healthRoutes from './health/routes.js'
+import browserRoutes from './interaction/plugin.js'
 import introspectionEndpoint from './oauth/endpoints/introspect.js'
 import jwksEndpoint from './oauth/endpoints/jwks.js'
 import metadataEndpoint from './oauth/endpoints/metadata.js'
@@ -62,6 +63,7 @@ export async function buildApp (config: AuthConfig): Promise<FastifyInstance> {
     })
     if (config.dynamicRegistration) await app.register(registrationEndpoint)
     await app.register(accountRoutes, { prefix: '/api/users' })
+    await app.register(browserRoutes)
     await app.register(async (admin) => {
       admin.addHook('onRequest', noStore)
       requireAdmin(admin)

@@ -4,7 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { InvalidRequest, NotFound, OAuthError, TemporarilyUnavailable } from '../oauth/errors.js'
 import { isUnavailable } from '../storage/unavailable.js'
 
-function toOAuthError (error: FastifyError): OAuthError | undefined {
+export function toOAuthError (error: FastifyError): OAuthError | undefined {
   if (error instanceof OAuthError) return error
   if (error.validation) return new InvalidRequest(describeValidation(error))
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
