@@ -2,6 +2,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import accepts from '@fastify/accepts'
 import type { ResourceConfig } from './config.js'
+import callRoutes from './calls/routes.js'
 import healthRoutes from './health/routes.js'
 import bearerAuth from './plugins/bearer-auth.js'
 import errorHandler from './plugins/error-handler.js'
@@ -45,6 +46,7 @@ export async function buildApp (config: ResourceConfig): Promise<FastifyInstance
       // The APIs take JSON bodies only; anything else is refused with 415.
       api.removeContentTypeParser('text/plain')
       await api.register(shipRoutes)
+      await api.register(callRoutes)
     }, { prefix: '/api' })
 
     await app.ready()
