@@ -12,6 +12,7 @@ import browserRoutes from './interaction/plugin.js'
 import introspectionEndpoint from './oauth/endpoints/introspect.js'
 import jwksEndpoint from './oauth/endpoints/jwks.js'
 import metadataEndpoint from './oauth/endpoints/metadata.js'
+import pushedAuthorizationEndpoint from './oauth/endpoints/par.js'
 import registrationEndpoint from './oauth/endpoints/register.js'
 import revocationEndpoint from './oauth/endpoints/revoke.js'
 import tokenEndpoint from './oauth/endpoints/token.js'
@@ -60,6 +61,7 @@ export async function buildApp (config: AuthConfig): Promise<FastifyInstance> {
       await oauth.register(tokenEndpoint)
       await oauth.register(introspectionEndpoint)
       await oauth.register(revocationEndpoint)
+      await oauth.register(pushedAuthorizationEndpoint)
     })
     if (config.dynamicRegistration) await app.register(registrationEndpoint)
     await app.register(accountRoutes, { prefix: '/api/users' })

@@ -1,0 +1,36 @@
+// POST /par (RFC 9126): a client pushes its authorization request, checked now, and gets a one-use request_uri.
+import type { FastifyInstance } from 'fastify'
+import { PushedAuthorizationRequest, PushedAuthorizationResponse } from '@keyhold/contracts'
+import { randomToken, sha256 } from '../../crypto/hash.js'
+import { checkAuthorizationParameters, PUSHED_REQUEST_URI_PREFIX, RedirectingError } from '../authorization/request.js'
+import { authenticateClient } from '../client-authentication.js'
+import { InvalidRequest } from '../errors.js'
+import { errorResponses } from '../responses.js'
+
+/** Long enough to send the browser on its way, short enough that a leaked request_uri is soon useless. */
+export const PUSHED_REQUEST_TTL = 60
+
+const AUTHORIZATION_PARAMETERS = [
+  'response_type', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method'
+] as const
+
+export default async function pushedAuthorizationEndpoint (app: FastifyInstance): Promise<void> {
+  app.post<{ Body: PushedAuthorizationRequest }>('/par', {
+    schema: { body: PushedAuthorizationRequest, response: { 201: PushedAuthorizationResponse, ...errorResponses } }
+  }, async (request, reply) => {
+    const client = await authenticateClient(app, request, { allowPublic: true })
+    if (request.body.request_uri !== undefined) throw new InvalidRequest('request_uri cannot be pushed')
+    const parameters = Object.fromEntries(AUTHORIZATION_PARAMETERS
+      .filter((name) => request.body[name] !== undefined)
+      .map((name) => [name, request.body[name]!]))
+    try {
+      checkAuthorizationParameters(client, parameters)
+    } catch (error) {
+      // Here the client itself is answering, so what /authorize would redirect is returned directly.
+      throw error instanceof RedirectingError ? error.error : error
+    }
+    const id = randomToken(32)
+    await app.stores.pushedRequests.save(sha256(id), { clientId: client.id, parameters }, PUSHED_REQUEST_TTL)
+    return reply.code(201).send({ request_uri: `${PUSHED_REQUEST_URI_PREFIX}${id}`, expires_in: PUSHED_REQUEST_TTL })
+  })
+}

@@ -1,0 +1,80 @@
+import t from 'tap'
+import { randomUUID } from 'node:crypto'
+import { basic, build, clientCredentialsToken, createClient, postForm } from '../helper.js'
+import { signUp } from '../browser.js'
+
+t.test('the account API', async (t) => {
+  const app = await build(t)
+  const firstParty = await createClient(app, { client_name: 'app', grant_types: ['password', 'refresh_token'], scope: 'ships:read' })
+  const auth = { authorization: basic(firstParty.client_id, firstParty.client_secret!) }
+  const tokensFor = async (user: { username: string, password: string }) =>
+    (await postForm(app, '/token', { grant_type: 'password', username: user.username, password: user.password }, auth)).json()
+  const call = (method: 'GET' | 'PUT' | 'DELETE', url: string, token?: string, payload?: object) =>
+    app.inject({ method, url, ...(token && { headers: { authorization: `Bearer ${token}` } }), ...(payload && { payload }) })
+
+  const alice = await signUp(app, 'alice', 'alice has a long password')
+  const bob = await signUp(app, 'bob', 'bob has a long password too')
+  const aliceToken = (await tokensFor(alice)).access_token
+  const bobToken = (await tokensFor(bob)).access_token
+
+  t.test('no token → 401 with a bare Bearer challenge; a bad one → invalid_token', async (t) => {
+    const none = await call('GET', '/api/users/me')
+    t.equal(none.statusCode, 401)
+    t.equal(none.headers['www-authenticate'], 'Bearer realm="keyhold"')
+    const bad = await call('GET', '/api/users/me', 'not.a.token')
+    t.equal(bad.statusCode, 401)
+    t.match(bad.headers['www-authenticate'], /^Bearer realm="keyhold", error="invalid_token"/)
+    t.equal(bad.json().error, 'invalid_token')
+  })
+
+  t.test('GET /me and one’s own account; never a password', async (t) => {
+    const me = await call('GET', '/api/users/me', aliceToken)
+    t.equal(me.statusCode, 200)
+    t.same(Object.keys(me.json()).sort(), ['created_at', 'id', 'updated_at', 'username'])
+    t.equal((await call('GET', `/api/users/${alice.id}`, aliceToken)).json().username, 'alice')
+  })
+
+  t.test('other accounts and the list need users:read', async (t) => {
+    const denied = await call('GET', `/api/users/${bob.id}`, aliceToken)
+    t.equal(denied.statusCode, 403)
+    t.match(denied.headers['www-authenticate'], /error="insufficient_scope", .*scope="users:read"/)
+    t.equal((await call('GET', '/api/users', aliceToken)).statusCode, 403)
+
+    const directory = await createClient(app, { scope: 'users:read' })
+    const serviceToken = await clientCredentialsToken(app, directory, 'users:read')
+    const page = await call('GET', '/api/users?limit=1', serviceToken)
+    t.equal(page.statusCode, 200)
+    t.equal(page.json().users.length, 1)
+    const rest = await call('GET', `/api/users?limit=10&after=${page.json().next}`, serviceToken)
+    t.equal(rest.json().users.length, 1)
+    t.notOk(/password/.test(page.body + rest.body))
+    t.equal((await call('GET', `/api/users/${randomUUID()}`, serviceToken)).statusCode, 404)
+  })
+
+  t.test('only the account holder may change or delete it; unknown accounts are 404', async (t) => {
+    t.equal((await call('PUT', `/api/users/${bob.id}`, aliceToken, { username: 'mallory' })).statusCode, 403)
+    t.equal((await call('DELETE', `/api/users/${bob.id}`, aliceToken)).statusCode, 403)
+    t.equal((await call('PUT', `/api/users/${randomUUID()}`, aliceToken, { username: 'x1x' })).statusCode, 404)
+    t.equal((await call('DELETE', '/api/users/not-a-uuid', aliceToken)).statusCode, 404)
+    const renamed = await call('PUT', `/api/users/${bob.id}`, bobToken, { username: 'robert', password: 'a new long password' })
+    t.equal(renamed.statusCode, 200)
+    t.equal(renamed.json().username, 'robert')
+    t.notOk(/password/.test(renamed.body))
+    t.equal((await call('PUT', `/api/users/${bob.id}`, bobToken, { username: 'ALICE' })).statusCode, 409)
+    t.equal((await tokensFor({ username: 'robert', password: 'a new long password' })).token_type, 'Bearer')
+  })
+
+  t.test('deleting an account revokes every token it holds', async (t) => {
+    const carol = await signUp(app)
+    const one = await tokensFor(carol)
+    const two = await tokensFor(carol)
+    const deleted = await call('DELETE', `/api/users/${carol.id}`, one.access_token)
+    t.equal(deleted.statusCode, 204)
+    for (const token of [one.access_token, one.refresh_token, two.access_token, two.refresh_token]) {
+      t.same((await postForm(app, '/introspect', { token }, auth)).json(), { active: false })
+    }
+    t.equal((await call('GET', '/api/users/me', two.access_token)).statusCode, 401)
+    const refreshed = await postForm(app, '/token', { grant_type: 'refresh_token', refresh_token: two.refresh_token }, auth)
+    t.equal(refreshed.json().error, 'invalid_grant')
+  })
+})
