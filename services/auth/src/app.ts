@@ -22,6 +22,7 @@ import postgres from './plugins/postgres.js'
 import redis from './plugins/redis.js'
 import signing from './plugins/signing.js'
 import stores from './plugins/stores.js'
+import type { RevocationChannel } from './storage/memory/index.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -32,7 +33,13 @@ declare module 'fastify' {
 
 export const JSON_BODY_LIMIT = 64 * 1024
 
-export async function buildApp (config: AuthConfig): Promise<FastifyInstance> {
+/** What a caller may hand the service rather than have it build its own. */
+export interface AuthDependencies {
+  /** Without Redis, where revoked access tokens are announced: a resource service in the same process listens there. */
+  revocations?: Pick<RevocationChannel, 'announce'>
+}
+
+export async function buildApp (config: AuthConfig, deps: AuthDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -48,9 +55,9 @@ export async function buildApp (config: AuthConfig): Promise<FastifyInstance> {
 
   try {
     await app.register(errorHandler)
-    await app.register(postgres, { databaseUrl: config.databaseUrl })
+    await app.register(postgres, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
     await app.register(redis, { redisUrl: config.redisUrl })
-    await app.register(stores, { redisPrefix: config.redisPrefix, secret: config.secret })
+    await app.register(stores, { redisPrefix: config.redisPrefix, secret: config.secret, revocations: deps.revocations })
     await app.register(signing, { accessTokenTtl: config.accessTokenTtl })
 
     await app.register(healthRoutes)

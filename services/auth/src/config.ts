@@ -1,15 +1,19 @@
 // The identity service's configuration: one schema for the environment, checked at start.
+import { fileURLToPath } from 'node:url'
 import Type, { type Static } from 'typebox'
 import { Value } from 'typebox/value'
 
 const Url = Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', maxLength: 2000 })
+// From src/ and from dist/ alike: the repository's .data folder, wherever the process was started.
+const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data/auth', import.meta.url))
 
 const EnvSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1' }),
   PORT: Type.Integer({ default: 4000, minimum: 0, maximum: 65535 }),
   ISSUER: Type.String({ default: 'http://127.0.0.1:4000', pattern: '^https?://[^?#]+[^/?#]$' }),
-  DATABASE_URL: Url,
-  REDIS_URL: Url,
+  DATABASE_URL: Type.Optional(Url),
+  REDIS_URL: Type.Optional(Url),
+  DATA_DIR: Type.String({ default: DEFAULT_DATA_DIR, minLength: 1 }),
   REDIS_PREFIX: Type.String({ default: 'keyhold:', pattern: '^[A-Za-z0-9:_-]*$' }),
   AUTH_SECRET: Type.String({ minLength: 32 }),
   ADMIN_TOKEN: Type.String({ minLength: 32 }),
@@ -34,8 +38,11 @@ export interface AuthConfig {
   host: string
   port: number
   issuer: string
-  databaseUrl: string
-  redisUrl: string
+  /** Postgres to connect to; when absent, an embedded Postgres (PGlite) keeps its files in `dataDir`. */
+  databaseUrl: string | undefined
+  /** Redis to connect to; when absent, the short-lived stores live in this process's memory. */
+  redisUrl: string | undefined
+  dataDir: string
   redisPrefix: string
   /** Root secret: keys for client-secret hashing and signing-key encryption are derived from it. */
   secret: string
@@ -78,6 +85,7 @@ export function loadConfig (env: Record<string, string | undefined>): AuthConfig
     issuer: value.ISSUER,
     databaseUrl: value.DATABASE_URL,
     redisUrl: value.REDIS_URL,
+    dataDir: value.DATA_DIR,
     redisPrefix: value.REDIS_PREFIX,
     secret: value.AUTH_SECRET,
     adminToken: value.ADMIN_TOKEN,

@@ -18,8 +18,11 @@ export function schemaUrl (databaseUrl: string, schema: string): string {
   return url.toString()
 }
 
+/** A configuration naming real Postgres and Redis servers. */
+export type ServerConfig = AuthConfig & { databaseUrl: string, redisUrl: string }
+
 /** A fresh schema and key prefix, removed when the test ends. */
-export async function isolatedConfig (t: Test, env: Record<string, string> = {}): Promise<AuthConfig> {
+export async function isolatedConfig (t: Test, env: Record<string, string> = {}): Promise<ServerConfig> {
   const name = `t_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: DATABASE_URL })
   await admin.connect()
@@ -40,7 +43,7 @@ export async function isolatedConfig (t: Test, env: Record<string, string> = {})
     ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
     ...env
-  })
+  }) as ServerConfig
 }
 
 export async function deleteKeys (prefix: string): Promise<void> {

@@ -1,4 +1,4 @@
-// GET /health answers while the process runs; GET /ready only while Postgres and Redis answer too.
+// GET /health answers while the process runs; GET /ready only while Postgres and Redis (when used) answer too.
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import { HealthResponse, ReadyResponse } from '@keyhold/contracts'
@@ -22,11 +22,14 @@ export default async function healthRoutes (app: FastifyInstance): Promise<void>
   app.get('/health', { schema: { response: { 200: HealthResponse } } }, async () => ({ status: 'ok' as const }))
 
   app.get('/ready', { schema: { response: { 200: ReadyResponse, 503: ReadyResponse } } }, async (_request, reply) => {
-    const [postgres, redis] = await Promise.all([
+    const { redis } = app
+    const [postgres, redisState] = await Promise.all([
       probe(() => sql`select 1`.execute(app.db)),
-      probe(() => app.redis.ping())
+      redis && probe(() => redis.ping())
     ])
-    const ready = postgres === 'up' && redis === 'up'
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks: { postgres, redis } })
+    // Without Redis the short-lived stores are in this process: nothing more to ask.
+    const checks = { postgres, ...(redisState && { redis: redisState }) }
+    const ready = Object.values(checks).every((state) => state === 'up')
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks })
   })
 }

@@ -1,10 +1,11 @@
-// Redis through ioredis, set to fail fast while the server is away and to reconnect on its own.
+// Redis through ioredis, set to fail fast while the server is away and to reconnect on its own; none without REDIS_URL.
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    redis: Redis
+    /** Undefined without REDIS_URL: the short-lived stores then live in this process's memory. */
+    redis: Redis | undefined
   }
 }
 
@@ -21,7 +22,11 @@ export function connectRedis (url: string, onError: (error: Error) => void): Red
   return redis
 }
 
-export default fp(async (app, opts: { redisUrl: string }) => {
+export default fp(async (app, opts: { redisUrl: string | undefined }) => {
+  if (opts.redisUrl === undefined) {
+    app.decorate('redis', undefined)
+    return
+  }
   const redis = connectRedis(opts.redisUrl, (error) => app.log.warn({ err: error }, 'redis error'))
   await redis.connect()
   app.decorate('redis', redis)

@@ -1,7 +1,9 @@
-// Builds the stores the protocol uses from the Postgres and Redis connections.
+// Builds the stores the protocol uses from the Postgres and Redis connections (without Redis, from memory).
+import type { Redis } from 'ioredis'
 import fp from 'fastify-plugin'
 import { deriveKey } from '../crypto/hash.js'
 import { cachedClientStore } from '../storage/cached-clients.js'
+import { memoryStores, type RevocationChannel } from '../storage/memory/index.js'
 import { pgClientStore } from '../storage/pg/clients.js'
 import { pgConsentStore } from '../storage/pg/consents.js'
 import { pgSigningKeyStore } from '../storage/pg/signing-keys.js'
@@ -9,12 +11,12 @@ import { pgUserStore } from '../storage/pg/users.js'
 import { redisAccessTokenStore } from '../storage/redis/access-tokens.js'
 import { redisAuthorizationCodeStore } from '../storage/redis/authorization-codes.js'
 import { redisFailureCounter } from '../storage/redis/failure-counter.js'
-import { redisKeys } from '../storage/redis/keys.js'
+import { redisKeys, type RedisKeys } from '../storage/redis/keys.js'
 import { redisPushedRequestStore } from '../storage/redis/pushed-requests.js'
 import { redisRefreshTokenStore } from '../storage/redis/refresh-tokens.js'
 import { redisSessionStore } from '../storage/redis/sessions.js'
 import { redisUserGrantIndex } from '../storage/redis/user-grants.js'
-import type { Stores } from '../storage/types.js'
+import type { ShortLivedStores, Stores } from '../storage/types.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,19 +24,37 @@ declare module 'fastify' {
   }
 }
 
-export default fp(async (app, opts: { redisPrefix: string, secret: string }) => {
-  const keys = redisKeys(opts.redisPrefix)
+export interface StoresOptions {
+  redisPrefix: string
+  secret: string
+  /** Where the in-memory access-token store announces revocations (Redis stores use their channel); by default nowhere. */
+  revocations?: Pick<RevocationChannel, 'announce'> | undefined
+}
+
+export default fp(async (app, opts: StoresOptions) => {
   app.decorate('stores', {
     clients: cachedClientStore(pgClientStore(app.db)),
     signingKeys: pgSigningKeyStore(app.db, deriveKey(opts.secret, 'signing-key-sealing')),
-    accessTokens: redisAccessTokenStore(app.redis, keys),
-    failures: redisFailureCounter(app.redis, keys),
     users: pgUserStore(app.db),
     consents: pgConsentStore(app.db),
-    authorizationCodes: redisAuthorizationCodeStore(app.redis, keys),
-    refreshTokens: redisRefreshTokenStore(app.redis, keys),
-    userGrants: redisUserGrantIndex(app.redis, keys),
-    sessions: redisSessionStore(app.redis, keys),
-    pushedRequests: redisPushedRequestStore(app.redis, keys)
+    ...(app.redis ? redisStores(app.redis, redisKeys(opts.redisPrefix)) : inMemory())
   })
+
+  function inMemory (): ShortLivedStores {
+    const { stores, close } = memoryStores(opts.revocations ?? { announce () {} })
+    app.addHook('onClose', close)
+    return stores
+  }
 }, { name: 'stores', dependencies: ['postgres', 'redis'] })
+
+function redisStores (redis: Redis, keys: RedisKeys): ShortLivedStores {
+  return {
+    accessTokens: redisAccessTokenStore(redis, keys),
+    failures: redisFailureCounter(redis, keys),
+    authorizationCodes: redisAuthorizationCodeStore(redis, keys),
+    refreshTokens: redisRefreshTokenStore(redis, keys),
+    userGrants: redisUserGrantIndex(redis, keys),
+    sessions: redisSessionStore(redis, keys),
+    pushedRequests: redisPushedRequestStore(redis, keys)
+  }
+}

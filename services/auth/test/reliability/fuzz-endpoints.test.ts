@@ -51,7 +51,7 @@ t.test('fuzzed requests to every endpoint: a 4xx with an error body, never a 5xx
   }
   const counts = async () => ({
     clients: Number((await app.db.selectFrom('clients').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-    tokens: (await app.redis.keys(`${app.config.redisPrefix}at:*`)).length
+    tokens: (await app.redis!.keys(`${app.config.redisPrefix}at:*`)).length
   })
 
   for (const target of targets) {

@@ -1,7 +1,8 @@
 // Every store contract suite, run against the in-memory stores used when there is no Redis.
 import t from 'tap'
 import type { Test } from 'tap'
-import { memoryStores, revocationChannel, type ShortLivedStores } from '../../src/storage/memory/index.js'
+import { memoryStores, revocationChannel } from '../../src/storage/memory/index.js'
+import type { ShortLivedStores } from '../../src/storage/types.js'
 import { accessTokenStoreContract } from './contract/access-tokens.js'
 import { failureCounterContract } from './contract/failure-counter.js'
 import { nextFrom } from './contract/support.js'

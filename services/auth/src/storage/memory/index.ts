@@ -1,6 +1,6 @@
 // The short-lived stores kept in this process's memory, for running without Redis: same interfaces,
 // same behaviour, but everything in them is lost when the process ends.
-import type { Stores } from '../types.js'
+import type { ShortLivedStores } from '../types.js'
 import { memoryAccessTokenStore } from './access-tokens.js'
 import { memoryAuthorizationCodeStore } from './authorization-codes.js'
 import { memoryKeyspace } from './expiring-map.js'
@@ -12,8 +12,6 @@ import { memorySessionStore } from './sessions.js'
 import { memoryUserGrantIndex } from './user-grants.js'
 
 export { revocationChannel, type RevocationChannel } from './revocations.js'
-
-export type ShortLivedStores = Pick<Stores, 'accessTokens' | 'failures' | 'authorizationCodes' | 'refreshTokens' | 'userGrants' | 'sessions' | 'pushedRequests'>
 
 export function memoryStores (revocations: Pick<RevocationChannel, 'announce'>): { stores: ShortLivedStores, close (): void } {
   const space = memoryKeyspace()
