@@ -4,6 +4,7 @@ import accepts from '@fastify/accepts'
 import type { ResourceConfig } from './config.js'
 import callRoutes from './calls/routes.js'
 import healthRoutes from './health/routes.js'
+import meRoutes from './me/routes.js'
 import bearerAuth from './plugins/bearer-auth.js'
 import errorHandler from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
@@ -47,6 +48,7 @@ export async function buildApp (config: ResourceConfig): Promise<FastifyInstance
       api.removeContentTypeParser('text/plain')
       await api.register(shipRoutes)
       await api.register(callRoutes)
+      await api.register(meRoutes)
     }, { prefix: '/api' })
 
     await app.ready()

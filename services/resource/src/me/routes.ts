@@ -1,0 +1,14 @@
+// GET /api/me: the caller as its token says, for any active token of ours whatever its scope.
+import type { FastifyInstance } from 'fastify'
+import { Me } from '@keyhold/contracts'
+import { errorResponses } from '../responses.js'
+
+export default async function meRoutes (app: FastifyInstance): Promise<void> {
+  app.get('/me', {
+    onRequest: app.authenticate(),
+    schema: { tags: ['me'], summary: 'Who the access token speaks for', security: [{ bearer: [] }], response: { 200: Me, ...errorResponses } }
+  }, async (request): Promise<Me> => {
+    const { sub, clientId, scope, username } = request.caller
+    return { sub, client_id: clientId, scope, ...(username !== undefined && { username }) }
+  })
+}

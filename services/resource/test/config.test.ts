@@ -1,0 +1,32 @@
+import t from 'tap'
+import { ConfigError, loadConfig } from '../src/config.js'
+
+const required = {
+  RESOURCE_CLIENT_ID: 'resource', RESOURCE_CLIENT_SECRET: 'secret',
+  DATABASE_URL: 'postgres://db/resource', REDIS_URL: 'redis://127.0.0.1:6379'
+}
+
+t.test('defaults: port 4001, the identity service on 4000, query tokens off, a 5 s cache', async (t) => {
+  t.match(loadConfig(required), {
+    port: 4001,
+    authUrl: 'http://127.0.0.1:4000',
+    audience: 'http://127.0.0.1:4001',
+    authRedisPrefix: 'keyhold:',
+    allowQueryToken: false,
+    cache: { maxAge: 5, size: 10_000 },
+    client: { id: 'resource', secret: 'secret' }
+  })
+})
+
+t.test('values come from the environment, converted', async (t) => {
+  const config = loadConfig({ ...required, PORT: '8080', ALLOW_QUERY_TOKEN: 'true', INTROSPECTION_CACHE_MAX_AGE: '0', AUTH_URL: 'https://id.example/' })
+  t.match(config, { port: 8080, allowQueryToken: true, cache: { maxAge: 0 }, authUrl: 'https://id.example' })
+})
+
+t.test('errors name the variable', async (t) => {
+  t.throws(() => loadConfig({}), { name: 'ConfigError', message: /RESOURCE_CLIENT_ID is required/ })
+  t.throws(() => loadConfig({ ...required, PORT: 'eighty' }), /PORT/)
+  t.throws(() => loadConfig({ ...required, AUTH_URL: 'ftp://id' }), /AUTH_URL/)
+  t.throws(() => loadConfig({ ...required, INTROSPECTION_CACHE_MAX_AGE: '-1' }), /INTROSPECTION_CACHE_MAX_AGE/)
+  t.throws(() => loadConfig({ ...required, DATABASE_URL: '' }), ConfigError, 'empty counts as missing')
+})
