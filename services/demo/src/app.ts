@@ -1,6 +1,6 @@
 // buildApp(config): the demo client as a Fastify instance. It never listens; server.ts does.
 import formbody from '@fastify/formbody'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { DemoConfig } from './config.js'
 import { Http } from './http.js'
 import { OAuthClient } from './oauth/client.js'
@@ -33,6 +33,8 @@ export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
       // The callback's query holds the authorization code: log paths only.
       serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], reqId: req.id }) }
     },
+    // Container health probes hit /health every few seconds: keep them out of the request log.
+    logController: new LogController({ disableRequestLogging: (request) => request.url === '/health' }),
     bodyLimit: FORM_BODY_LIMIT,
     trustProxy: false
   })

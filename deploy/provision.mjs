@@ -1,0 +1,115 @@
+// Makes sure the OAuth clients a Keyhold deployment needs exist at the identity service, through its
+// admin API, and leaves each one's credentials in an env file for the service that uses them.
+// Idempotent: a client whose file exists and which the identity service still knows is only brought in
+// line with the wanted metadata; a lost file gets a new secret for the same client; a lost client is
+// registered anew. Usage: node deploy/provision.mjs (configured by the environment, see `env` below).
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+const env = {
+  authUrl: required('AUTH_URL'),
+  adminToken: required('ADMIN_TOKEN'),
+  dir: process.env.CREDENTIALS_DIR ?? '/var/lib/keyhold/credentials',
+  demoUrl: process.env.DEMO_URL ?? 'http://127.0.0.1:4002',
+  demoScope: process.env.DEMO_SCOPE ?? 'profile calls'
+}
+
+/** Each client: its metadata, the env file it is written to, and the variable names in that file. */
+const clients = [
+  {
+    file: 'resource.env',
+    names: ['RESOURCE_CLIENT_ID', 'RESOURCE_CLIENT_SECRET'],
+    metadata: { client_name: 'Keyhold resource service', grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_basic' }
+  },
+  {
+    file: 'demo.env',
+    names: ['DEMO_CLIENT_ID', 'DEMO_CLIENT_SECRET'],
+    metadata: {
+      client_name: 'Keyhold demo',
+      grant_types: ['authorization_code', 'refresh_token'],
+      redirect_uris: [`${env.demoUrl}/callback`],
+      scope: env.demoScope,
+      token_endpoint_auth_method: 'client_secret_basic'
+    }
+  }
+]
+
+function required (name) {
+  const value = process.env[name]
+  if (!value) {
+    console.error(`${name} is required`)
+    process.exit(1)
+  }
+  return value
+}
+
+async function admin (method, path, body) {
+  const response = await fetch(`${env.authUrl}/admin${path}`, {
+    method,
+    headers: { authorization: `Bearer ${env.adminToken}`, ...(body && { 'content-type': 'application/json' }) },
+    ...(body && { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(10_000)
+  })
+  const text = await response.text()
+  if (response.status === 404) return undefined
+  if (!response.ok) throw new Error(`${method} /admin${path} answered ${response.status}: ${text}`)
+  return text ? JSON.parse(text) : {}
+}
+
+async function readIds (path, idName) {
+  const text = await readFile(path, 'utf8').catch((error) => error.code === 'ENOENT' ? '' : Promise.reject(error))
+  return text.split('\n').find((line) => line.startsWith(`${idName}=`))?.slice(idName.length + 1)
+}
+
+async function findByName (name) {
+  let after
+  do {
+    const page = await admin('GET', `/clients?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`)
+    const found = page.clients.find((client) => client.client_name === name)
+    if (found) return found
+    after = page.next
+  } while (after)
+  return undefined
+}
+
+/** Written beside the target and renamed over it, so a reader never sees half a file; readable by the owner only. */
+async function writeCredentials (path, [idName, secretName], client) {
+  const temporary = `${path}.${process.pid}.tmp`
+  await writeFile(temporary, `${idName}=${client.client_id}\n${secretName}=${client.client_secret}\n`, { mode: 0o600 })
+  await chmod(temporary, 0o600)
+  await rename(temporary, path)
+}
+
+async function waitForIdentityService () {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(`${env.authUrl}/health`, { signal: AbortSignal.timeout(2000) })
+      if (response.ok) return
+    } catch {}
+    if (attempt === 30) throw new Error(`the identity service at ${env.authUrl} did not become healthy`)
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
+}
+
+async function provision ({ file, names, metadata }) {
+  const path = join(env.dir, file)
+  const knownId = await readIds(path, names[0])
+  const known = knownId && await admin('GET', `/clients/${encodeURIComponent(knownId)}`)
+  if (known) {
+    await admin('PUT', `/clients/${encodeURIComponent(known.client_id)}`, metadata)
+    return `${metadata.client_name}: up to date (${known.client_id})`
+  }
+  const orphan = await findByName(metadata.client_name)
+  if (orphan) {
+    await admin('PUT', `/clients/${encodeURIComponent(orphan.client_id)}`, metadata)
+    await writeCredentials(path, names, await admin('POST', `/clients/${encodeURIComponent(orphan.client_id)}/secret`))
+    return `${metadata.client_name}: new secret for ${orphan.client_id}`
+  }
+  const created = await admin('POST', '/clients', metadata)
+  await writeCredentials(path, names, created)
+  return `${metadata.client_name}: registered ${created.client_id}`
+}
+
+await mkdir(env.dir, { recursive: true })
+await waitForIdentityService()
+for (const client of clients) console.log(await provision(client))
