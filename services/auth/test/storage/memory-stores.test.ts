@@ -4,19 +4,29 @@ import type { Test } from 'tap'
 import { memoryStores, revocationChannel } from '../../src/storage/memory/index.js'
 import type { ShortLivedStores } from '../../src/storage/types.js'
 import { accessTokenStoreContract } from './contract/access-tokens.js'
+import { authorizationCodeStoreContract } from './contract/authorization-codes.js'
 import { failureCounterContract } from './contract/failure-counter.js'
+import { pushedRequestStoreContract } from './contract/pushed-requests.js'
+import { refreshTokenStoreContract } from './contract/refresh-tokens.js'
+import { sessionStoreContract } from './contract/sessions.js'
 import { nextFrom } from './contract/support.js'
+import { userGrantIndexContract } from './contract/user-grants.js'
 
-async function make (t: Test): Promise<{ stores: ShortLivedStores, nextRevocation: () => Promise<string> }> {
+async function make (t: Test): Promise<ShortLivedStores & { nextRevocation: () => Promise<string> }> {
   const revocations = revocationChannel()
   const nextRevocation = nextFrom<string>((listener) => revocations.subscribe(listener), t)
   const { stores, close } = memoryStores(revocations)
   t.teardown(close)
-  return { stores, nextRevocation }
+  return { ...stores, nextRevocation }
 }
 
 t.test('access tokens', (t) => accessTokenStoreContract(t, async (t) => {
-  const { stores, nextRevocation } = await make(t)
-  return { store: stores.accessTokens, nextRevocation }
+  const { accessTokens, nextRevocation } = await make(t)
+  return { store: accessTokens, nextRevocation }
 }))
-t.test('failure counter', (t) => failureCounterContract(t, async (t) => (await make(t)).stores.failures))
+t.test('failure counter', (t) => failureCounterContract(t, async (t) => (await make(t)).failures))
+t.test('authorization codes', (t) => authorizationCodeStoreContract(t, async (t) => (await make(t)).authorizationCodes))
+t.test('refresh tokens', (t) => refreshTokenStoreContract(t, async (t) => (await make(t)).refreshTokens))
+t.test('user grants', (t) => userGrantIndexContract(t, async (t) => (await make(t)).userGrants))
+t.test('sessions', (t) => sessionStoreContract(t, async (t) => (await make(t)).sessions))
+t.test('pushed requests', (t) => pushedRequestStoreContract(t, async (t) => (await make(t)).pushedRequests))

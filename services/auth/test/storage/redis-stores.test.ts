@@ -1,28 +1,39 @@
 // Every store contract suite, run against the Redis stores, each test under its own key prefix.
+import { randomBytes } from 'node:crypto'
 import t from 'tap'
 import type { Test } from 'tap'
 import { Redis } from 'ioredis'
-import { randomBytes } from 'node:crypto'
 import { redisAccessTokenStore } from '../../src/storage/redis/access-tokens.js'
+import { redisAuthorizationCodeStore } from '../../src/storage/redis/authorization-codes.js'
 import { redisFailureCounter } from '../../src/storage/redis/failure-counter.js'
 import { redisKeys, type RedisKeys } from '../../src/storage/redis/keys.js'
+import { redisPushedRequestStore } from '../../src/storage/redis/pushed-requests.js'
+import { redisRefreshTokenStore } from '../../src/storage/redis/refresh-tokens.js'
+import { redisSessionStore } from '../../src/storage/redis/sessions.js'
+import { redisUserGrantIndex } from '../../src/storage/redis/user-grants.js'
 import { deleteKeys, REDIS_URL } from '../helper.js'
 import { accessTokenStoreContract } from './contract/access-tokens.js'
+import { authorizationCodeStoreContract } from './contract/authorization-codes.js'
 import { failureCounterContract } from './contract/failure-counter.js'
+import { pushedRequestStoreContract } from './contract/pushed-requests.js'
+import { refreshTokenStoreContract } from './contract/refresh-tokens.js'
+import { sessionStoreContract } from './contract/sessions.js'
 import { nextFrom } from './contract/support.js'
+import { userGrantIndexContract } from './contract/user-grants.js'
 
-async function connect (t: Test): Promise<{ redis: Redis, keys: RedisKeys }> {
+/** A store factory over a fresh key prefix, its keys deleted when the test ends. */
+const over = <S>(store: (redis: Redis, keys: RedisKeys) => S) => async (t: Test): Promise<S> => {
   const prefix = `t_${randomBytes(6).toString('hex')}:`
   const redis = new Redis(REDIS_URL)
   t.teardown(async () => {
     await deleteKeys(prefix)
     await redis.quit()
   })
-  return { redis, keys: redisKeys(prefix) }
+  return store(redis, redisKeys(prefix))
 }
 
 t.test('access tokens', (t) => accessTokenStoreContract(t, async (t) => {
-  const { redis, keys } = await connect(t)
+  const { redis, keys } = await over((redis, keys) => ({ redis, keys }))(t)
   const subscriber = new Redis(REDIS_URL)
   t.teardown(() => subscriber.quit())
   await subscriber.subscribe(keys.revocations)
@@ -33,7 +44,9 @@ t.test('access tokens', (t) => accessTokenStoreContract(t, async (t) => {
   }, t)
   return { store: redisAccessTokenStore(redis, keys), nextRevocation }
 }))
-t.test('failure counter', (t) => failureCounterContract(t, async (t) => {
-  const { redis, keys } = await connect(t)
-  return redisFailureCounter(redis, keys)
-}))
+t.test('failure counter', (t) => failureCounterContract(t, over(redisFailureCounter)))
+t.test('authorization codes', (t) => authorizationCodeStoreContract(t, over(redisAuthorizationCodeStore)))
+t.test('refresh tokens', (t) => refreshTokenStoreContract(t, over(redisRefreshTokenStore)))
+t.test('user grants', (t) => userGrantIndexContract(t, over(redisUserGrantIndex)))
+t.test('sessions', (t) => sessionStoreContract(t, over(redisSessionStore)))
+t.test('pushed requests', (t) => pushedRequestStoreContract(t, over(redisPushedRequestStore)))
