@@ -1,0 +1,44 @@
+// Every key the browser-flow stores write in Redis carries a TTL, whatever path wrote it (Lua scripts included).
+import { randomBytes } from 'node:crypto'
+import t from 'tap'
+import { Redis } from 'ioredis'
+import { redisAuthorizationCodeStore } from '../../src/storage/redis/authorization-codes.js'
+import { redisKeys } from '../../src/storage/redis/keys.js'
+import { redisPushedRequestStore } from '../../src/storage/redis/pushed-requests.js'
+import { redisRefreshTokenStore } from '../../src/storage/redis/refresh-tokens.js'
+import { redisSessionStore } from '../../src/storage/redis/sessions.js'
+import { redisUserGrantIndex } from '../../src/storage/redis/user-grants.js'
+import { deleteKeys, REDIS_URL } from '../helper.js'
+
+const codeRecord = { clientId: 'c', redirectUri: 'https://a.example/cb', redirectUriGiven: true, userId: 'u', username: 'ada', scopes: [] }
+const refreshRecord = (grantId: string) => ({ grantId, clientId: 'c', userId: 'u', username: 'ada', scopes: [], issuedAt: 1, expiresAt: 2e9 })
+
+t.test('every key the stores write carries a TTL', async (t) => {
+  const prefix = `t_${randomBytes(6).toString('hex')}:`
+  const redis = new Redis(REDIS_URL)
+  t.teardown(async () => {
+    await deleteKeys(prefix)
+    await redis.quit()
+  })
+  const keys = redisKeys(prefix)
+  const codes = redisAuthorizationCodeStore(redis, keys)
+  const refresh = redisRefreshTokenStore(redis, keys)
+  await codes.save('c', codeRecord, 60)
+  await codes.redeem('c', 'g')
+  await refresh.issue('r1', refreshRecord('g'), 60)
+  await refresh.rotate('r1', 'r2', refreshRecord('g'), 60)
+  await refresh.addAccessToken('g', 'a', 60)
+  await refresh.addAccessToken('h', 'b', 60)
+  await refresh.issue('r3', refreshRecord('h'), 60)
+  await refresh.revokeGrant('h', 60)
+  await redisUserGrantIndex(redis, keys).add('u', 'g', 60)
+  await redisSessionStore(redis, keys).create('s', { userId: 'u', username: 'ada', authTime: 1 }, 60)
+  await redisPushedRequestStore(redis, keys).save('p', { clientId: 'c', parameters: {} }, 60)
+
+  const written = await redis.keys(`${prefix}*`)
+  t.same(written.map((key) => key.slice(prefix.length)).sort(), [
+    'code:c', 'grant:g:tokens', 'grant:h:revoked', 'par:p', 'rt:r1', 'rt:r2', 'session:s', 'user:u:grants'
+  ])
+  const ttls = await Promise.all(written.map((key) => redis.ttl(key)))
+  t.same(written.filter((_key, i) => !(ttls[i]! > 0)), [], 'no key without a TTL')
+})
