@@ -1,6 +1,6 @@
 // Starting and ending calls: CSRF-protected form posts that reach the resource service and report back.
 import t from 'tap'
-import { Browser, csrfOf, setup, signIn } from './helper.js'
+import { Browser, aCall, csrfOf, setup, signIn } from './helper.js'
 
 t.test('starts a call and ends it, with a notice each time', async (t) => {
   const { identity, resource, browser } = await setup(t)
@@ -66,15 +66,26 @@ t.test('ending an unknown call says so', async (t) => {
   const { identity, browser } = await setup(t)
   await signIn(browser, identity)
   const csrf = csrfOf(await browser.get('/'))
-  t.equal((await browser.post('/calls/nope/end', { _csrf: csrf })).status, 303)
+  t.equal((await browser.post('/calls/0e4cc0f4-5d0f-4c5e-9d55-5bd0c0d0c009/end', { _csrf: csrf })).status, 303)
   t.match((await browser.get('/')).body, 'The calls service refused: not_found.')
+  t.equal((await browser.post('/calls/nope/end', { _csrf: csrf })).status, 400, 'a malformed id is refused here')
 })
 
 t.test('call numbers from the resource service are escaped', async (t) => {
   const { identity, resource, browser } = await setup(t)
-  resource.calls.push({ id: '"><script>', number: '<script>alert(1)</script>', status: 'ongoing' })
+  resource.calls.push(aCall('0e4cc0f4-5d0f-4c5e-9d55-5bd0c0d0c003', '<script>alert(1)</script>'))
   await signIn(browser, identity)
   const home = await browser.get('/')
   t.notMatch(home.body, '<script>')
   t.match(home.body, '&lt;script&gt;alert(1)&lt;/script&gt;')
+})
+
+t.test('an answer outside the calls contract is reported, not shown', async (t) => {
+  const { identity, resource, browser } = await setup(t)
+  resource.calls.push(aCall('not-a-uuid', '+14155550100'))
+  await signIn(browser, identity)
+  const home = await browser.get('/')
+  t.equal(home.status, 200)
+  t.match(home.body, 'id="resource-error"')
+  t.notMatch(home.body, 'not-a-uuid')
 })

@@ -1,13 +1,17 @@
 // Drives the demo against small fake identity and resource servers that speak the protocol, through a
 // browser-like cookie jar. The fakes record every request, so tests can prove what was (not) sent.
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import formbody from '@fastify/formbody'
+import type { Call } from '@keyhold/contracts'
 import type { Test } from 'tap'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 
 export const CLIENT_ID = 'demo-client'
+const STARTED_AT = '2026-11-23T10:00:00.000Z'
+/** A call as the resource service lists it. */
+export const aCall = (id: string, number: string, status: Call['status'] = 'ongoing'): Call => ({ id, number, status, started_at: STARTED_AT })
 export const CLIENT_SECRET = 'demo-secret-0123456789'
 const token = () => randomBytes(16).toString('hex')
 const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`
@@ -90,7 +94,7 @@ export async function fakeIdentity (t: Test): Promise<FakeIdentity> {
 
 export interface FakeResource {
   url: string
-  calls: { id: string, number: string, status: string }[]
+  calls: Call[]
   requests: { method: string, url: string }[]
 }
 
@@ -104,15 +108,15 @@ export async function fakeResource (t: Test, identity: FakeIdentity): Promise<Fa
       return reply.code(401).header('www-authenticate', 'Bearer error="invalid_token"').send({ error: 'invalid_token' })
     }
   })
-  app.get('/api/me', async () => ({ sub: 'user-1', username: 'ada', name: 'Ada Lovelace' }))
+  app.get('/api/me', async () => ({ sub: 'user-1', client_id: CLIENT_ID, scope: 'profile calls', username: 'ada' }))
   app.get('/api/calls', async () => ({ calls: fake.calls.filter((call) => call.status === 'ongoing') }))
   app.post<{ Body: { number: string } }>('/api/calls', async (request, reply) => {
     if (!/^\+[1-9][0-9]{1,14}$/.test(request.body.number)) return reply.code(400).send({ error: 'invalid_request', error_description: 'number is not a phone number' })
-    const call = { id: token(), number: request.body.number, status: 'ongoing' }
+    const call: Call = { id: randomUUID(), number: request.body.number, status: 'ongoing', started_at: new Date().toISOString() }
     fake.calls.push(call)
     return reply.code(201).send(call)
   })
-  app.put<{ Params: { id: string }, Body: { status: string } }>('/api/calls/:id', async (request, reply) => {
+  app.put<{ Params: { id: string }, Body: { status: 'ended' } }>('/api/calls/:id', async (request, reply) => {
     const call = fake.calls.find((c) => c.id === request.params.id)
     if (!call) return reply.code(404).send({ error: 'not_found' })
     call.status = request.body.status

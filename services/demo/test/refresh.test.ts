@@ -10,12 +10,12 @@ t.test('a token near expiry is refreshed before use, once for parallel reads, an
   identity.expiresIn = 10 // inside the refresh margin: every use refreshes
   await signIn(browser, identity)
 
-  t.match((await browser.get('/')).body, 'Signed in as Ada Lovelace')
+  t.match((await browser.get('/')).body, 'Signed in as ada')
   const [first] = refreshes(identity.tokenRequests)
   t.equal(refreshes(identity.tokenRequests).length, 1, 'the profile and calls reads share one refresh')
   t.match(first, { grant_type: 'refresh_token', authorization: /^Basic / })
 
-  t.match((await browser.get('/')).body, 'Signed in as Ada Lovelace')
+  t.match((await browser.get('/')).body, 'Signed in as ada')
   const [, second] = refreshes(identity.tokenRequests)
   t.ok(second)
   t.not(second!.refresh_token, first!.refresh_token, 'the rotated refresh token is used next')
@@ -26,7 +26,7 @@ t.test('a token the resource service rejects is refreshed and the call retried o
   await signIn(browser, identity)
   identity.accessTokens.clear() // revoked or expired early at the identity service
   const home = await browser.get('/')
-  t.match(home.body, 'Signed in as Ada Lovelace')
+  t.match(home.body, 'Signed in as ada')
   t.equal(refreshes(identity.tokenRequests).length, 1)
   t.equal(resource.requests.filter((r) => r.url === '/api/me').length, 2)
 })
@@ -54,5 +54,5 @@ t.test('an identity service that fails to refresh leaves the session signed in w
   t.match(home.body, 'id="resource-error"')
   t.match(home.body, 'id="sign-out"')
   identity.failWith = undefined
-  t.match((await browser.get('/')).body, 'Signed in as Ada Lovelace', 'recovers on the next visit')
+  t.match((await browser.get('/')).body, 'Signed in as ada', 'recovers on the next visit')
 })

@@ -1,7 +1,10 @@
 // Sign-in: the authorization request the demo sends, and the signed-in page it shows afterwards.
 import { createHash } from 'node:crypto'
 import t from 'tap'
-import { Browser, CLIENT_ID, callbackUrl, setup, signIn } from './helper.js'
+import { Browser, CLIENT_ID, aCall, callbackUrl, setup, signIn } from './helper.js'
+
+const ONGOING = '0e4cc0f4-5d0f-4c5e-9d55-5bd0c0d0c001'
+const ENDED = '0e4cc0f4-5d0f-4c5e-9d55-5bd0c0d0c002'
 
 t.test('sends an authorization code request with state and an S256 PKCE challenge', async (t) => {
   const { identity, browser } = await setup(t)
@@ -40,7 +43,7 @@ t.test('the session cookie is signed, HttpOnly and SameSite=Lax, and holds no to
 
 t.test('after sign-in the code is redeemed with the verifier and the profile and ongoing calls are shown', async (t) => {
   const { identity, resource, browser } = await setup(t)
-  resource.calls.push({ id: 'c1', number: '+44 20 7946 0000', status: 'ongoing' }, { id: 'c2', number: '+1 555 0100', status: 'ended' })
+  resource.calls.push(aCall(ONGOING, '+442079460000'), aCall(ENDED, '+15550100', 'ended'))
   const start = await browser.get('/sign-in')
   const authorization = new URL(start.location).searchParams
   const code = identity.authorize(start.location)
@@ -60,10 +63,10 @@ t.test('after sign-in the code is redeemed with the verifier and the profile and
 
   const home = await browser.get('/')
   t.equal(home.status, 200)
-  t.match(home.body, 'Signed in as Ada Lovelace')
+  t.match(home.body, 'Signed in as ada')
   t.match(home.body, '<dd id="profile-sub">user-1</dd>')
-  t.match(home.body, 'data-call-id="c1"')
-  t.notMatch(home.body, 'data-call-id="c2"', 'only ongoing calls')
+  t.match(home.body, `data-call-id="${ONGOING}"`)
+  t.notMatch(home.body, `data-call-id="${ENDED}"`, 'only ongoing calls')
   t.match(resource.requests.map((r) => r.url).sort(), ['/api/calls?status=ongoing', '/api/me'])
 })
 

@@ -1,9 +1,8 @@
 // Calls the resource service on the signed-in user's behalf with their bearer access token (RFC 6750).
-import { OAuthErrorBody } from '@keyhold/contracts'
+import { Call, CallList, Me, OAuthErrorBody, type CallUpdate, type NewCall } from '@keyhold/contracts'
 import type { TSchema, Static } from 'typebox'
 import { Value } from 'typebox/value'
 import type { Http, HttpResponse } from '../http.js'
-import { Call, CallList, Me } from './contracts.js'
 
 /** The resource service refused or failed; `error` comes from WWW-Authenticate or the JSON body. */
 export class ResourceError extends Error {
@@ -30,11 +29,11 @@ export class ResourceClient {
   }
 
   startCall (token: string, number: string): Promise<Call> {
-    return this.#call(token, 'POST', '/api/calls', Call, { number })
+    return this.#call(token, 'POST', '/api/calls', Call, { number } satisfies NewCall)
   }
 
   endCall (token: string, id: string): Promise<Call> {
-    return this.#call(token, 'PUT', `/api/calls/${encodeURIComponent(id)}`, Call, { status: 'ended' })
+    return this.#call(token, 'PUT', `/api/calls/${encodeURIComponent(id)}`, Call, { status: 'ended' } satisfies CallUpdate)
   }
 
   async #call<T extends TSchema> (token: string, method: string, path: string, schema: T, body?: object): Promise<Static<T>> {

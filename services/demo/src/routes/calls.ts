@@ -1,6 +1,7 @@
 // Starting and ending calls: form posts turned into resource-service calls, answered with a redirect
 // home (303, post/redirect/get) and a notice saying what happened.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { CallIdParams } from '@keyhold/contracts'
 import Type from 'typebox'
 import type { Session } from '../session/store.js'
 import { requireCsrf, type CsrfBody } from './csrf.js'
@@ -9,7 +10,6 @@ import { describeFailure, isServiceFailure } from './failures.js'
 const Csrf = Type.String({ maxLength: 200 })
 const StartCallBody = Type.Object({ _csrf: Csrf, number: Type.String({ minLength: 1, maxLength: 32 }) })
 const EndCallBody = Type.Object({ _csrf: Csrf })
-const EndCallParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) })
 
 export default async function callRoutes (app: FastifyInstance): Promise<void> {
   const { resource, tokens } = app
@@ -38,7 +38,7 @@ export default async function callRoutes (app: FastifyInstance): Promise<void> {
   })
 
   app.post<{ Body: CsrfBody, Params: { id: string } }>('/calls/:id/end', {
-    schema: { body: EndCallBody, params: EndCallParams },
+    schema: { body: EndCallBody, params: CallIdParams },
     preHandler: requireCsrf
   }, async (request, reply) => act(request, reply, (token) => resource.endCall(token, request.params.id), 'Call ended.'))
 }

@@ -15,7 +15,7 @@ export default async function homeRoutes (app: FastifyInstance): Promise<void> {
     if (session) session.notice = undefined
     if (!session?.tokens) return signedOutPage(notice)
 
-    const view: HomeView = { csrfToken: session.csrfToken, notice, scope: session.tokens.scope }
+    const view: HomeView = { csrfToken: session.csrfToken, notice }
     try {
       // Both reads start together; an expired token is refreshed once for the two (TokenKeeper).
       const [me, calls] = await Promise.all([

@@ -1,5 +1,5 @@
 // The demo's pages. Ids and labels are stable: browser tests drive the pages by them.
-import type { Call, Me } from '../resource/contracts.js'
+import type { Call, Me } from '@keyhold/contracts'
 import { html, type Html } from './html.js'
 
 function layout (title: string, body: Html): string {
@@ -40,12 +40,11 @@ export interface HomeView {
   /** Why the profile or calls could not be shown. */
   problem?: string
   notice?: string
-  scope?: string
 }
 
 export function homePage (view: HomeView): string {
   const { me, calls, csrfToken } = view
-  const who = me ? me.name ?? me.username ?? me.email ?? me.sub : undefined
+  const who = me ? me.username ?? me.sub : undefined
   return layout('Your calls', html`
 <h1 id="welcome">${who ? `Signed in as ${who}` : 'Signed in'}</h1>
 ${notice(view.notice)}
@@ -55,9 +54,7 @@ ${me && html`<section id="profile" aria-labelledby="profile-title">
 <dl>
 <dt>Subject</dt><dd id="profile-sub">${me.sub}</dd>
 ${me.username && html`<dt>Username</dt><dd id="profile-username">${me.username}</dd>`}
-${me.name && html`<dt>Name</dt><dd id="profile-name">${me.name}</dd>`}
-${me.email && html`<dt>Email</dt><dd id="profile-email">${me.email}</dd>`}
-${view.scope && html`<dt>Granted scope</dt><dd id="profile-scope">${view.scope}</dd>`}
+<dt>Granted scope</dt><dd id="profile-scope">${me.scope}</dd>
 </dl>
 </section>`}
 ${calls && html`<section id="calls" aria-labelledby="calls-title">
