@@ -32,6 +32,7 @@ export function freePort (): Promise<number> {
 export interface RunningServer {
   name: string
   url: string
+  pid: number
   stop (): Promise<void>
 }
 
@@ -63,7 +64,8 @@ export async function startServer (spec: ServerSpec): Promise<RunningServer> {
     child.once('message', () => { clearTimeout(timer); resolve() })
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`${spec.name} exited with ${code} at start`)) })
   })
-  return { name: spec.name, url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) }
+  // taskset execs node in its own process, so this pid is the server's.
+  return { name: spec.name, url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => stopChild(child) }
 }
 
 function stopChild (child: ChildProcess): Promise<void> {
@@ -87,15 +89,26 @@ function busyCoreSeconds (): Map<string, number> {
   return busy
 }
 
-export interface Measurement extends LoadFigures {
-  /** Share of the measured time each core was busy, 0–1. */
-  serverCoreBusy: number
-  loadCoreBusy: number
+/** CPU seconds a process has used so far (user + system), from /proc/<pid>/stat. */
+function processCpuSeconds (pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
 }
 
-/** One load-generator run, pinned to the load core. */
-export async function measure (options: LoadOptions): Promise<Measurement> {
+export interface Measurement extends LoadFigures {
+  /** Share of the measured time each core was busy, 0–1, whoever kept it busy. */
+  serverCoreBusy: number
+  loadCoreBusy: number
+  /** CPU time the scenario's servers spent per answered request, in µs: unlike req/s, it holds
+   * up when other work shares the machine. */
+  cpuPerRequest: number
+}
+
+/** One load-generator run, pinned to the load core; `pids` are the servers whose CPU the requests cost. */
+export async function measure (options: LoadOptions, pids: number[] = []): Promise<Measurement> {
   const before = busyCoreSeconds()
+  const cpuBefore = pids.map(processCpuSeconds)
   const started = performance.now()
   const child = spawn('taskset', ['-c', LOAD_CORE, process.execPath, '--import', 'tsx', 'src/load.ts', JSON.stringify(options)], {
     cwd: BENCH_DIR,
@@ -107,8 +120,15 @@ export async function measure (options: LoadOptions): Promise<Measurement> {
   if (code !== 0) throw new Error(`load generator exited with ${code}`)
   const elapsed = (performance.now() - started) / 1000
   const after = busyCoreSeconds()
+  const cpu = pids.reduce((sum, pid, i) => sum + processCpuSeconds(pid) - cpuBefore[i]!, 0)
   const share = (core: string) => ((after.get(core) ?? 0) - (before.get(core) ?? 0)) / elapsed
-  return { ...JSON.parse(output) as LoadFigures, serverCoreBusy: share(SERVER_CORE), loadCoreBusy: share(LOAD_CORE) }
+  const figures = JSON.parse(output) as LoadFigures
+  return {
+    ...figures,
+    serverCoreBusy: share(SERVER_CORE),
+    loadCoreBusy: share(LOAD_CORE),
+    cpuPerRequest: figures.ok > 0 ? (cpu * 1e6) / figures.ok : NaN
+  }
 }
 
 export interface Isolation {

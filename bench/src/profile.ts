@@ -28,7 +28,7 @@ function area (url: string, name: string): string {
 }
 
 /** Summarises the samples taken within [from, to] (µs on the monotonic clock V8 and process.hrtime share). */
-function summarise (file: string, from: number, to: number, top: number): string {
+function summarise (file: string, from: number, to: number, requests: number, top: number): string {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]))
   const parent = new Map<number, number>()
@@ -66,7 +66,8 @@ function summarise (file: string, from: number, to: number, top: number): string
       .map(([name, time]) => `  ${((time / total) * 100).toFixed(1).padStart(5)}  ${name}`)
   ].join('\n')
   return [
-    `busy ${(total / 1e6).toFixed(1)} s of ${((to - from) / 1e6).toFixed(1)} s under load`,
+    // CPU time per request holds up better than req/s on a machine shared with other work.
+    `busy ${(total / 1e6).toFixed(1)} s of ${((to - from) / 1e6).toFixed(1)} s under load: ${(total / requests).toFixed(0)} µs of CPU per request`,
     table('self time by area', areas, 15),
     table('self time by function', self, top),
     table('total time, our code', inclusive, top, (name) => / (services|packages)\//.test(name))
@@ -82,6 +83,7 @@ for (const key of ['ours-token', 'ours-introspect']) {
   const dir = join(BENCH_DIR, '.profiles', `${stamp}-${key}`)
   const isolation = await isolate()
   let window: [number, number]
+  let requests: number
   try {
     const identity = await startIdentity(isolation, { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] })
     try {
@@ -91,6 +93,7 @@ for (const key of ['ours-token', 'ours-introspect']) {
       const from = microseconds()
       const result = await measure({ ...request, connections, seconds })
       window = [from, microseconds()]
+      requests = result.ok
       console.log(`\n## ${key}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms (while profiling)`)
     } finally {
       await identity.server.stop()
@@ -100,5 +103,5 @@ for (const key of ['ours-token', 'ours-introspect']) {
   }
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
   if (!file) throw new Error(`no profile written in ${dir}`)
-  console.log(`${join(dir, file)}\n\n${summarise(join(dir, file), ...window, Number(flags.top))}`)
+  console.log(`${join(dir, file)}\n\n${summarise(join(dir, file), ...window, requests, Number(flags.top))}`)
 }

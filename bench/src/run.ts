@@ -1,11 +1,12 @@
 // pnpm bench: measures the ceilings, the peer and our services in interleaved rounds, prints the
 // summary table and saves it under bench/results/.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { BENCH_DIR, isolate, measure, type RunningServer } from './harness.js'
 import { markdown, type Row } from './report.js'
-import { identityScenarios, startCeilings, startIdentity, startPeer, type Scenario } from './scenarios.js'
+import { identityScenarios, RESOURCE_AUDIENCE, startCeilings, startIdentity, startPeer, startResources, type Scenario } from './scenarios.js'
 
 const { values: flags } = parseArgs({
   options: {
@@ -27,21 +28,28 @@ const connections = Number(flags.connections)
 const version = (name: string): string =>
   (JSON.parse(readFileSync(join(BENCH_DIR, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
 
-const RESOURCE_UNAVAILABLE = 'not measured: resource service unavailable'
 const GROUPS: Record<string, string> = { bare: 'ceiling', redis: 'ceiling', peer: 'peer', ours: 'ours', resource: 'ours' }
 
 let interrupted = false
 process.once('SIGINT', () => { interrupted = true })
 
+const loadAtStart = loadavg()[0]!
 const isolation = await isolate()
+// The resource services keep their own tables (and migration bookkeeping) apart from the identity service's.
+const resourceIsolation = await isolate()
 const servers: RunningServer[] = []
 const rows: Row[] = []
 try {
   const ceilings = await startCeilings(isolation)
+  servers.push(...ceilings.servers)
   const peer = await startPeer()
-  const identity = await startIdentity(isolation)
-  servers.push(...ceilings.servers, ...peer.servers, identity.server)
-  const scenarios: Scenario[] = [...ceilings.scenarios, ...peer.scenarios, ...await identityScenarios(identity)]
+  servers.push(...peer.servers)
+  const identity = await startIdentity(isolation, { audience: RESOURCE_AUDIENCE })
+  servers.push(identity.server)
+  const ours = await identityScenarios(identity)
+  const resources = await startResources(identity, resourceIsolation)
+  servers.push(...resources.servers)
+  const scenarios: Scenario[] = [...ceilings.scenarios, ...peer.scenarios, ...ours, ...resources.scenarios]
   const chosen = flags.only === undefined
     ? scenarios
     : scenarios.filter((s) => s.key === 'bare' || flags.only!.split(',').includes(s.key))
@@ -49,33 +57,27 @@ try {
   for (const scenario of chosen) {
     rows.push({ key: scenario.key, group: GROUPS[scenario.key.split('-')[0]!]!, label: scenario.label, rounds: [] })
   }
-  if (flags.only === undefined) {
-    rows.push(
-      { key: 'resource-cached', group: 'ours', label: 'GET /api/ships, cached introspection', rounds: [], missing: RESOURCE_UNAVAILABLE },
-      { key: 'resource-uncached', group: 'ours', label: 'GET /api/ships, caching off', rounds: [], missing: RESOURCE_UNAVAILABLE }
-    )
-  }
 
   for (const scenario of chosen) {
     if (interrupted) break
     console.error(`warm-up  ${scenario.key}`)
-    await measure({ ...await scenario.prepare(), connections, seconds: warmup })
+    await measure({ ...await scenario.prepare(), connections, seconds: warmup }, [])
   }
   for (let round = 0; round < rounds && !interrupted; round++) {
     // Each round starts one scenario later, so no scenario always follows the same one.
     const order = chosen.map((_, i) => chosen[(i + round) % chosen.length]!)
     for (const scenario of order) {
       if (interrupted) break
-      const result = await measure({ ...await scenario.prepare(), connections, seconds })
+      const result = await measure({ ...await scenario.prepare(), connections, seconds }, scenario.servers.map((server) => server.pid))
       rows.find((row) => row.key === scenario.key)!.rounds.push(result)
       console.error(`round ${round + 1}/${rounds}  ${scenario.key.padEnd(18)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  ` +
-        `p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  failed ${result.failed}  ` +
+        `p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  ${result.cpuPerRequest.toFixed(0)} µs CPU/req  failed ${result.failed}  ` +
         `server core ${(result.serverCoreBusy * 100).toFixed(0)} %  load core ${(result.loadCoreBusy * 100).toFixed(0)} %`)
     }
   }
 } finally {
   await Promise.all(servers.map((server) => server.stop()))
-  await isolation.cleanUp()
+  await Promise.all([isolation.cleanUp(), resourceIsolation.cleanUp()])
 }
 
 const date = new Date()
@@ -85,6 +87,7 @@ const table = markdown(rows, {
   seconds,
   warmup,
   connections,
+  load: [loadAtStart, loadavg()[0]!],
   versions: { fastify: version('fastify'), 'oidc-provider': version('oidc-provider'), autocannon: version('autocannon') }
 })
 process.stdout.write(`\n${table}`)

@@ -7,6 +7,8 @@ export type Request = Omit<LoadOptions, 'connections' | 'seconds'>
 export interface Scenario {
   key: string
   label: string
+  /** The servers that do the work of a request, whose CPU time it is charged. */
+  servers: RunningServer[]
   /** The request to send, made fresh for each run (tokens) after one checked request. */
   prepare (): Promise<Request>
 }
@@ -40,14 +42,16 @@ async function tokenFrom (url: string, authorization: string): Promise<string> {
 }
 
 /** Token and introspection scenarios for an authorization server, ours or the peer. */
-function oauthScenarios (prefix: string, tokenUrl: string, introspectionUrl: string, authorization: string): Scenario[] {
+function oauthScenarios (server: RunningServer, prefix: string, tokenUrl: string, introspectionUrl: string, authorization: string): Scenario[] {
   const form = { 'content-type': FORM, authorization }
   return [{
     key: `${prefix}-token`,
+    servers: [server],
     label: `POST ${new URL(tokenUrl).pathname} client_credentials`,
     prepare: () => checked({ url: tokenUrl, method: 'POST', headers: form, body: 'grant_type=client_credentials&scope=ships%3Aread' })
   }, {
     key: `${prefix}-introspect`,
+    servers: [server],
     label: `POST ${new URL(introspectionUrl).pathname} (active token)`,
     async prepare () {
       const token = await tokenFrom(tokenUrl, authorization)
@@ -64,8 +68,8 @@ export async function startCeilings (isolation: Isolation): Promise<Contestant> 
   return {
     servers: [bare, redis],
     scenarios: [
-      { key: 'bare', label: 'GET /json, bare Fastify', prepare: () => checked({ url: `${bare.url}/json`, method: 'GET', headers: {} }) },
-      { key: 'redis', label: 'GET /redis, one Redis GET + SET', prepare: () => checked({ url: `${redis.url}/redis`, method: 'GET', headers: {} }) }
+      { key: 'bare', servers: [bare], label: 'GET /json, bare Fastify', prepare: () => checked({ url: `${bare.url}/json`, method: 'GET', headers: {} }) },
+      { key: 'redis', servers: [redis], label: 'GET /redis, one Redis GET + SET', prepare: () => checked({ url: `${redis.url}/redis`, method: 'GET', headers: {} }) }
     ]
   }
 }
@@ -76,7 +80,7 @@ export async function startPeer (): Promise<Contestant> {
   const peer = await startServer({ name: 'oidc-provider', script: 'peer.ts', env: { CLIENT_ID: clientId, CLIENT_SECRET: secret } })
   return {
     servers: [peer],
-    scenarios: oauthScenarios('peer', `${peer.url}/token`, `${peer.url}/token/introspection`, basic(clientId, secret))
+    scenarios: oauthScenarios(peer, 'peer', `${peer.url}/token`, `${peer.url}/token/introspection`, basic(clientId, secret))
   }
 }
 
@@ -126,5 +130,46 @@ export async function startIdentity (isolation: Isolation, options: { audience?:
 export async function identityScenarios (identity: IdentityService): Promise<Scenario[]> {
   const client = await registerClient(identity, 'bench')
   const { url } = identity.server
-  return oauthScenarios('ours', `${url}/token`, `${url}/introspect`, basic(client.id, client.secret))
+  return oauthScenarios(identity.server, 'ours', `${url}/token`, `${url}/introspect`, basic(client.id, client.secret))
+}
+
+/** The identifier the resource service answers to, and that our access tokens name in `aud`. */
+export const RESOURCE_AUDIENCE = 'https://resource.bench.keyhold'
+
+/** Two resource services in front of the identity service: introspection answers cached, and not. */
+export async function startResources (identity: IdentityService, isolation: Isolation): Promise<Contestant> {
+  const introspector = await registerClient(identity, 'resource service')
+  const reader = await registerClient(identity, 'ship reader')
+  const env = (cacheMaxAge: number): Record<string, string> => ({
+    AUTH_URL: identity.server.url,
+    AUDIENCE: RESOURCE_AUDIENCE,
+    RESOURCE_CLIENT_ID: introspector.id,
+    RESOURCE_CLIENT_SECRET: introspector.secret,
+    DATABASE_URL: isolation.databaseUrl,
+    REDIS_URL,
+    AUTH_REDIS_PREFIX: identity.env.REDIS_PREFIX!,
+    INTROSPECTION_CACHE_MAX_AGE: String(cacheMaxAge),
+    LOG_LEVEL: 'warn'
+  })
+  const start = (name: string, cacheMaxAge: number) =>
+    startServer({ name, script: 'keyhold.ts', args: ['@keyhold/resource'], env: env(cacheMaxAge) })
+  const cached = await start('resource service, cached', 5)
+  const uncached = await start('resource service, no cache', 0)
+  const tokenUrl = `${identity.server.url}/token`
+  const scenario = (key: string, label: string, server: RunningServer): Scenario => ({
+    key,
+    label,
+    servers: [server, identity.server],
+    async prepare () {
+      const token = await tokenFrom(tokenUrl, basic(reader.id, reader.secret))
+      return checked({ url: `${server.url}/api/ships`, method: 'GET', headers: { authorization: `Bearer ${token}` } })
+    }
+  })
+  return {
+    servers: [cached, uncached],
+    scenarios: [
+      scenario('resource-cached', 'GET /api/ships, cached introspection', cached),
+      scenario('resource-uncached', 'GET /api/ships, caching off', uncached)
+    ]
+  }
 }
