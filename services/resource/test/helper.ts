@@ -13,6 +13,7 @@ import { buildApp, loadConfig } from '../src/index.js'
 export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789'
+export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` }
 
 /** The identity service, typed only as far as the tests use it. */
 export type IdentityApp = FastifyInstance & { jwt: { sign (payload: object): string } }
@@ -30,6 +31,10 @@ export interface Identity {
   redisPrefix: string
   /** POST /introspect requests the identity service has received. */
   readonly introspections: number
+  /** GET /jwks.json requests the identity service has received. */
+  readonly jwksFetches: number
+  /** A second instance on the same data, signing with the newest key. */
+  restarted (): Promise<IdentityApp>
   client (scope: string): Promise<ClientWithSecret>
   token (client: ClientWithSecret, scope?: string): Promise<string>
   revoke (client: ClientWithSecret, token: string): Promise<void>
@@ -37,7 +42,7 @@ export interface Identity {
 }
 
 /** A fresh schema (and key prefix of the same name), dropped when the test ends. */
-async function isolatedSchema (t: Test): Promise<{ name: string, url: string }> {
+export async function isolatedSchema (t: Test): Promise<{ name: string, url: string }> {
   const name = `t_${randomBytes(6).toString('hex')}`
   await sqlOnce(`create schema ${name}`)
   t.teardown(async () => {
@@ -73,18 +78,23 @@ export async function startIdentity (t: Test): Promise<Identity> {
   const schema = await isolatedSchema(t)
   const identity = await import(IDENTITY_PACKAGE) as IdentityModule
   const redisPrefix = `${schema.name}:`
-  const app = await identity.buildApp(identity.loadConfig({
+  const config = identity.loadConfig({
     DATABASE_URL: schema.url,
     REDIS_URL,
     REDIS_PREFIX: redisPrefix,
     AUTH_SECRET: 'test-secret-0123456789abcdef0123456789abcdef',
     ADMIN_TOKEN,
     LOG_LEVEL: 'silent'
-  }))
-  t.teardown(() => app.close())
+  })
+  const start = async () => {
+    const app = await identity.buildApp(config)
+    t.teardown(() => app.close())
+    return app
+  }
+  const app = await start()
   const url = await listen(app.server, () => app.listen({ host: '127.0.0.1', port: 0 }))
-  let introspections = 0
-  app.server.on('request', (request) => { if (request.url === '/introspect') introspections++ })
+  const received = new Map<string | undefined, number>()
+  app.server.on('request', (request) => { received.set(request.url, (received.get(request.url) ?? 0) + 1) })
 
   const form = async (path: string, client: ClientWithSecret, params: Record<string, string>) => {
     const response = await app.inject({
@@ -101,12 +111,14 @@ export async function startIdentity (t: Test): Promise<Identity> {
     app,
     url,
     redisPrefix,
-    get introspections () { return introspections },
+    get introspections () { return received.get('/introspect') ?? 0 },
+    get jwksFetches () { return received.get('/jwks.json') ?? 0 },
+    restarted: start,
     async client (scope) {
       const response = await app.inject({
         method: 'POST',
         url: '/admin/clients',
-        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        headers: adminHeaders,
         payload: { client_name: 'test client', grant_types: ['client_credentials'], scope }
       })
       if (response.statusCode !== 201) throw new Error(`client creation failed: ${response.body}`)
@@ -120,7 +132,7 @@ export async function startIdentity (t: Test): Promise<Identity> {
       await form('/revoke', client, { token })
     },
     async deleteClient (client) {
-      await app.inject({ method: 'DELETE', url: `/admin/clients/${client.client_id}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+      await app.inject({ method: 'DELETE', url: `/admin/clients/${client.client_id}`, headers: adminHeaders })
     }
   }
 }
