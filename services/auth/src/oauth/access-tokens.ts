@@ -1,8 +1,8 @@
 // Issues access tokens: RFC 9068 JWTs, recorded in Redis by hash so they can be looked up and revoked.
-import { createPublicKey, verify } from 'node:crypto'
+import { createPublicKey, randomUUID, verify } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { AccessTokenClaims } from '@keyhold/contracts'
-import { randomToken, sha256 } from '../crypto/hash.js'
+import { sha256 } from '../crypto/hash.js'
 
 export interface AccessTokenGrant {
   subject: string
@@ -26,7 +26,8 @@ export async function issueAccessToken (app: FastifyInstance, grant: AccessToken
     aud: audience,
     client_id: grant.clientId,
     scope: grant.scopes.join(' '),
-    jti: randomToken(16),
+    // A random UUID (122 bits) is drawn from a pre-filled entropy pool, about a tenth of the cost of fresh random bytes.
+    jti: randomUUID(),
     iat,
     exp: iat + accessTokenTtl,
     ...(grant.username !== undefined && { username: grant.username })
