@@ -1,0 +1,179 @@
+// Starts a real identity service and a real resource service over HTTP on loopback, each on its own
+// Postgres schema and Redis key prefix, wired together as in production; all removed when the test ends.
+import { createHash, randomBytes } from 'node:crypto'
+import { createServer, type AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import { Redis } from 'ioredis'
+import pg from 'pg'
+import type { Test } from 'tap'
+import type { ClientMetadata, ClientWithSecret, TokenResponse, User } from '@keyhold/contracts'
+
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+const ADMIN_TOKEN = 'system-admin-token-0123456789abcdef0123456789'
+/** The resource service's identifier: the `aud` the identity service puts in every access token. */
+export const AUDIENCE = 'https://api.keyhold.test'
+
+interface ServiceModule {
+  buildApp (config: unknown): Promise<FastifyInstance>
+  loadConfig (env: Record<string, string>): unknown
+}
+// Loaded by names TypeScript does not follow: each service declares its own `config` on Fastify's
+// types, and the two declarations cannot live in one program.
+const IDENTITY_PACKAGE: string = '@keyhold/auth'
+const RESOURCE_PACKAGE: string = '@keyhold/resource'
+const load = (name: string) => import(name) as Promise<ServiceModule>
+
+export interface System {
+  /** Where the identity service listens; also its issuer. */
+  auth: string
+  /** Where the resource service listens. */
+  resource: string
+  /** The identity service's key prefix in Redis, under which it announces revocations. */
+  redisPrefix: string
+  /** Registers an OAuth client through the admin API. */
+  register (metadata: Partial<ClientMetadata>): Promise<ClientWithSecret>
+  /** Another resource service for the same API, configured by `env`; its URL. */
+  startResource (env?: Record<string, string>): Promise<string>
+}
+
+export async function startSystem (t: Test, resourceEnv: Record<string, string> = {}): Promise<System> {
+  const identity = await isolated(t)
+  // The issuer is the address clients reach, so its port is chosen before the service is built.
+  const port = await freePort()
+  const auth = `http://127.0.0.1:${port}`
+  await start(t, await load(IDENTITY_PACKAGE), {
+    ISSUER: auth,
+    DATABASE_URL: identity.databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: identity.prefix,
+    AUTH_SECRET: 'system-secret-0123456789abcdef0123456789abcdef',
+    ADMIN_TOKEN,
+    ACCESS_TOKEN_AUDIENCE: AUDIENCE,
+    LOG_LEVEL: 'silent'
+  }, port)
+  const register = async (metadata: Partial<ClientMetadata>): Promise<ClientWithSecret> => {
+    const response = await fetch(`${auth}/admin/clients`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ client_name: 'client', grant_types: ['client_credentials'], ...metadata })
+    })
+    if (response.status !== 201) throw new Error(`client registration failed: ${await response.text()}`)
+    return await response.json() as ClientWithSecret
+  }
+  const resourceModule = await load(RESOURCE_PACKAGE)
+  const startResource = async (env: Record<string, string> = {}): Promise<string> => {
+    const own = await isolated(t)
+    const self = await register({ client_name: 'Keyhold resource service' })
+    const app = await start(t, resourceModule, {
+      AUTH_URL: auth,
+      AUDIENCE,
+      RESOURCE_CLIENT_ID: self.client_id,
+      RESOURCE_CLIENT_SECRET: self.client_secret!,
+      DATABASE_URL: own.databaseUrl,
+      REDIS_URL,
+      AUTH_REDIS_PREFIX: identity.prefix,
+      LOG_LEVEL: 'silent',
+      ...env
+    }, 0)
+    return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  }
+  return { auth, resource: await startResource(resourceEnv), redisPrefix: identity.prefix, register, startResource }
+}
+
+async function start (t: Test, module: ServiceModule, env: Record<string, string>, port: number): Promise<FastifyInstance> {
+  const app = await module.buildApp(module.loadConfig(env))
+  t.teardown(() => app.close())
+  await app.listen({ host: '127.0.0.1', port })
+  return app
+}
+
+/** An ephemeral port that was free a moment ago. */
+async function freePort (): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/** A fresh Postgres schema and Redis key prefix of the same name, removed when the test ends. */
+async function isolated (t: Test): Promise<{ databaseUrl: string, prefix: string }> {
+  const name = `sys_${randomBytes(6).toString('hex')}`
+  await sql(`create schema ${name}`)
+  t.teardown(async () => {
+    await sql(`drop schema if exists ${name} cascade`)
+    await deleteKeys(`${name}:`)
+  })
+  const url = new URL(DATABASE_URL)
+  url.searchParams.set('options', `-c search_path=${name}`)
+  return { databaseUrl: url.toString(), prefix: `${name}:` }
+}
+
+async function sql (statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL })
+  await client.connect()
+  try { await client.query(statement) } finally { await client.end() }
+}
+
+async function deleteKeys (prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL)
+  let cursor = '0'
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500)
+    if (keys.length > 0) await redis.del(...keys)
+    cursor = next
+  } while (cursor !== '0')
+  await redis.quit()
+}
+
+// What a client application sends.
+
+export const basic = (client: ClientWithSecret): string =>
+  `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(client.client_secret!)}`).toString('base64')}`
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/** A form post authenticated with client_secret_basic, as to /token, /par, /revoke and /introspect. */
+export function postForm (url: string, client: ClientWithSecret, fields: Record<string, string>): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { authorization: basic(client), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields)
+  })
+}
+
+/** A successful token response, after checking what every token response must carry. */
+export async function tokens (t: Test, response: Response): Promise<TokenResponse> {
+  const body = await response.json() as TokenResponse
+  t.equal(response.status, 200, 'the token request succeeds')
+  t.equal(response.headers.get('cache-control'), 'no-store')
+  t.equal(response.headers.get('pragma'), 'no-cache')
+  t.match(body, { token_type: 'Bearer', expires_in: 3600, access_token: String })
+  return body
+}
+
+export function pkce (): { verifier: string, challenge: string } {
+  const verifier = randomBytes(32).toString('base64url')
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') }
+}
+
+export interface Account extends User { password: string }
+
+/** Signs up through POST /api/users. */
+export async function signUp (system: System, username = `user${randomBytes(4).toString('hex')}`): Promise<Account> {
+  const password = 'correct horse battery staple'
+  const response = await fetch(`${system.auth}/api/users`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password })
+  })
+  if (response.status !== 201) throw new Error(`sign-up failed: ${await response.text()}`)
+  return { ...await response.json() as User, password }
+}
+
+/** Polls `check` until it holds (at most about a second): for effects that cross a Redis channel. */
+export async function eventually (check: () => Promise<boolean>): Promise<boolean> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (await check()) return true
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  return false
+}
