@@ -1,6 +1,7 @@
 // buildApp(config): the resource service as a Fastify instance. It never listens; server.ts does.
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import accepts from '@fastify/accepts'
+import type { RevocationSource } from './bearer/revocations.js'
 import type { ResourceConfig } from './config.js'
 import callRoutes from './calls/routes.js'
 import healthRoutes from './health/routes.js'
@@ -19,7 +20,13 @@ declare module 'fastify' {
 
 export const JSON_BODY_LIMIT = 16 * 1024
 
-export async function buildApp (config: ResourceConfig): Promise<FastifyInstance> {
+/** What a caller may hand the service rather than have it build its own. */
+export interface ResourceDependencies {
+  /** Without Redis, where the identity service in this same process announces revoked tokens. */
+  revocations?: RevocationSource
+}
+
+export async function buildApp (config: ResourceConfig, deps: ResourceDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -37,8 +44,8 @@ export async function buildApp (config: ResourceConfig): Promise<FastifyInstance
     await app.register(errorHandler)
     await app.register(accepts)
     await app.register(openapi, { authUrl: config.authUrl })
-    await app.register(postgres, { databaseUrl: config.databaseUrl })
-    await app.register(bearerAuth)
+    await app.register(postgres, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+    await app.register(bearerAuth, { revocations: deps.revocations })
 
     await app.register(healthRoutes)
     await app.register(async (api) => {

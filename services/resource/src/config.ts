@@ -1,9 +1,12 @@
 // The resource service's configuration: one schema for the environment, checked at start.
+import { fileURLToPath } from 'node:url'
 import Type, { type Static } from 'typebox'
 import { Value } from 'typebox/value'
 
 const Url = Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', maxLength: 2000 })
 const HttpUrl = Type.String({ pattern: '^https?://[^?#]+$', maxLength: 2000 })
+// From src/ and from dist/ alike: the repository's .data folder, wherever the process was started.
+const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data/resource', import.meta.url))
 
 const EnvSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1' }),
@@ -12,8 +15,9 @@ const EnvSchema = Type.Object({
   AUDIENCE: Type.String({ default: 'http://127.0.0.1:4001', minLength: 1 }),
   RESOURCE_CLIENT_ID: Type.String({ minLength: 1 }),
   RESOURCE_CLIENT_SECRET: Type.String({ minLength: 1 }),
-  DATABASE_URL: Url,
-  REDIS_URL: Url,
+  DATABASE_URL: Type.Optional(Url),
+  REDIS_URL: Type.Optional(Url),
+  DATA_DIR: Type.String({ default: DEFAULT_DATA_DIR, minLength: 1 }),
   AUTH_REDIS_PREFIX: Type.String({ default: 'keyhold:', pattern: '^[A-Za-z0-9:_-]*$' }),
   ALLOW_QUERY_TOKEN: Type.Boolean({ default: false }),
   INTROSPECTION_CACHE_MAX_AGE: Type.Integer({ default: 5, minimum: 0, maximum: 300 }),
@@ -34,8 +38,11 @@ export interface ResourceConfig {
   audience: string
   /** The credentials this service introspects with (client_secret_basic). */
   client: { id: string, secret: string }
-  databaseUrl: string
-  redisUrl: string
+  /** Postgres to connect to; when absent, an embedded Postgres (PGlite) keeps its files in `dataDir`. */
+  databaseUrl: string | undefined
+  /** Where revocations are announced; when absent, only announcements within this process are heard. */
+  redisUrl: string | undefined
+  dataDir: string
   /** The identity service's Redis prefix, under which it announces revocations. */
   authRedisPrefix: string
   /** Accept `?access_token=` (RFC 6750 §2.3); off by default as RFC 9700 advises. */
@@ -72,6 +79,7 @@ export function loadConfig (env: Record<string, string | undefined>): ResourceCo
     client: { id: value.RESOURCE_CLIENT_ID, secret: value.RESOURCE_CLIENT_SECRET },
     databaseUrl: value.DATABASE_URL,
     redisUrl: value.REDIS_URL,
+    dataDir: value.DATA_DIR,
     authRedisPrefix: value.AUTH_REDIS_PREFIX,
     allowQueryToken: value.ALLOW_QUERY_TOKEN,
     cache: { maxAge: value.INTROSPECTION_CACHE_MAX_AGE, size: value.INTROSPECTION_CACHE_SIZE },

@@ -1,3 +1,3 @@
 // What other packages may build on: the resource service factory and its configuration.
-export { buildApp } from './app.js'
+export { buildApp, type ResourceDependencies } from './app.js'
 export { ConfigError, loadConfig, type ResourceConfig } from './config.js'

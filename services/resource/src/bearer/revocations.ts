@@ -1,5 +1,6 @@
-// Hears the identity service announce revoked access tokens (their jti on a Redis channel) and
-// reports whether it is hearing them: while the subscription is down, announcements may be missed.
+// Hears the identity service announce revoked access tokens (their jti on a Redis channel, or within this
+// process when both run in one without Redis) and reports whether it is hearing them: while the subscription
+// is down, announcements may be missed.
 import type { FastifyBaseLogger } from 'fastify'
 import { Redis } from 'ioredis'
 
@@ -16,6 +17,20 @@ export interface RevocationFeedOptions {
   onRevoked (jti: string): void
   /** Called when announcements may have been missed (the connection dropped). */
   onGap (): void
+}
+
+/** Announcements made within this process: the identity service's in-memory token store, when it runs beside us. */
+export interface RevocationSource {
+  subscribe (listener: (jti: string) => void): () => void
+}
+
+/** Hears `source`, which cannot drop announcements; with no source nothing is heard, so the feed is never live. */
+export function listenInProcess (source: RevocationSource | undefined, onRevoked: (jti: string) => void): RevocationFeed {
+  const unsubscribe = source?.subscribe(onRevoked)
+  return {
+    live: unsubscribe !== undefined,
+    async close () { unsubscribe?.() }
+  }
 }
 
 export async function subscribeToRevocations (opts: RevocationFeedOptions): Promise<RevocationFeed> {

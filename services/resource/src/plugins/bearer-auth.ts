@@ -6,7 +6,7 @@ import { InsufficientScope } from '../errors.js'
 import type { Caller } from '../bearer/caller.js'
 import { extractToken } from '../bearer/extract.js'
 import { identityClient, type IdentityClient } from '../bearer/identity-client.js'
-import { subscribeToRevocations } from '../bearer/revocations.js'
+import { listenInProcess, subscribeToRevocations, type RevocationSource } from '../bearer/revocations.js'
 import { signingKeys } from '../bearer/signing-keys.js'
 import { tokenCache } from '../bearer/token-cache.js'
 import { tokenValidator } from '../bearer/token-validator.js'
@@ -24,7 +24,7 @@ declare module 'fastify' {
   }
 }
 
-export default fp(async (app) => {
+export default fp(async (app, opts: { revocations?: RevocationSource | undefined }) => {
   const { config } = app
   const identity = identityClient({
     authUrl: config.authUrl,
@@ -36,13 +36,16 @@ export default fp(async (app) => {
   app.addHook('onClose', () => identity.close())
 
   const cache = tokenCache(config.cache)
-  const revocations = await subscribeToRevocations({
-    redisUrl: config.redisUrl,
-    channel: `${config.authRedisPrefix}revocations`,
-    log: app.log,
-    onRevoked: (jti) => cache.revoke(jti),
-    onGap: () => cache.clear()
-  })
+  const onRevoked = (jti: string) => cache.revoke(jti)
+  const revocations = config.redisUrl === undefined
+    ? listenInProcess(opts.revocations, onRevoked)
+    : await subscribeToRevocations({
+      redisUrl: config.redisUrl,
+      channel: `${config.authRedisPrefix}revocations`,
+      log: app.log,
+      onRevoked,
+      onGap: () => cache.clear()
+    })
   app.addHook('onClose', () => revocations.close())
 
   const validator = tokenValidator({
