@@ -3,14 +3,15 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { BENCH_DIR, isolate, measure } from './harness.js'
-import { identityScenarios, startIdentity } from './scenarios.js'
+import { BENCH_DIR, isolate, measure, type Isolation, type RunningServer } from './harness.js'
+import { identityScenarios, RESOURCE_AUDIENCE, startIdentity, startResources, type Scenario } from './scenarios.js'
 
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
-    top: { type: 'string', default: '25' }
+    top: { type: 'string', default: '25' },
+    scenarios: { type: 'string', default: 'ours-token,ours-introspect' }
   }
 })
 
@@ -79,15 +80,26 @@ const connections = Number(flags.connections)
 const stamp = new Date().toISOString().replaceAll(':', '-').slice(0, 19)
 const microseconds = (): number => Number(process.hrtime.bigint() / 1000n)
 
-for (const key of ['ours-token', 'ours-introspect']) {
+/** Starts the services a scenario needs, with the one it is about profiled; returns its scenario and servers. */
+async function setUp (key: string, profiled: string[], isolation: Isolation, resourceIsolation: Isolation): Promise<{ scenario: Scenario, servers: RunningServer[] }> {
+  if (!key.startsWith('resource-')) {
+    const identity = await startIdentity(isolation, { nodeFlags: profiled })
+    return { scenario: (await identityScenarios(identity)).find((s) => s.key === key)!, servers: [identity.server] }
+  }
+  const identity = await startIdentity(isolation, { audience: RESOURCE_AUDIENCE })
+  const resources = await startResources(identity, resourceIsolation, { key, nodeFlags: profiled })
+  return { scenario: resources.scenarios.find((s) => s.key === key)!, servers: [identity.server, ...resources.servers] }
+}
+
+for (const key of flags.scenarios.split(',')) {
   const dir = join(BENCH_DIR, '.profiles', `${stamp}-${key}`)
   const isolation = await isolate()
+  const resourceIsolation = await isolate()
   let window: [number, number]
   let requests: number
   try {
-    const identity = await startIdentity(isolation, { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] })
+    const { scenario, servers } = await setUp(key, ['--cpu-prof', `--cpu-prof-dir=${dir}`], isolation, resourceIsolation)
     try {
-      const scenario = (await identityScenarios(identity)).find((s) => s.key === key)!
       const request = await scenario.prepare()
       await measure({ ...request, connections, seconds: 2 })
       const from = microseconds()
@@ -96,12 +108,13 @@ for (const key of ['ours-token', 'ours-introspect']) {
       requests = result.ok
       console.log(`\n## ${key}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms (while profiling)`)
     } finally {
-      await identity.server.stop()
+      await Promise.all(servers.map((server) => server.stop()))
     }
   } finally {
-    await isolation.cleanUp()
+    await Promise.all([isolation.cleanUp(), resourceIsolation.cleanUp()])
   }
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))
+  // One profile per thread (tsx runs its loader in a worker): the main thread's has thread id 0.
+  const file = readdirSync(dir).find((name) => /\.0\.\d+\.cpuprofile$/.test(name))
   if (!file) throw new Error(`no profile written in ${dir}`)
   console.log(`${join(dir, file)}\n\n${summarise(join(dir, file), ...window, requests, Number(flags.top))}`)
 }

@@ -13,6 +13,9 @@ export function connectRedis (url: string, onError: (error: Error) => void): Red
   const redis = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
+    // Commands that concurrent requests issue in the same tick leave in one write: under load, a
+    // quarter of a token request's CPU went to one socket write per command.
+    enableAutoPipelining: true,
     commandTimeout: 1000,
     connectTimeout: 2000,
     maxRetriesPerRequest: 1,
