@@ -1,0 +1,85 @@
+// The demo client, the identity service and the resource service, all real, driven by a real browser:
+// a user allows the demo access and uses it, and a user who denies access is told so kindly.
+import { randomBytes } from 'node:crypto'
+import type { Page } from 'playwright-core'
+import t from 'tap'
+import { launchBrowser, openPage, screenshot, text } from './browser.js'
+import { startStack, type Stack } from './stack.js'
+
+const PASSWORD = 'correct horse battery staple'
+const stack = await startStack(t)
+const browser = await launchBrowser(t)
+
+/** Signs a new user up, starts at the demo's welcome page and signs in on Keyhold's page; the consent page is next. */
+async function signInThroughKeyhold (page: Page, stack: Stack, run?: string): Promise<string> {
+  const username = `user${randomBytes(4).toString('hex')}`
+  await stack.signUp(username, PASSWORD)
+  await page.goto(stack.demoUrl)
+  await page.click('#sign-in')
+  await page.waitForURL(`${stack.authUrl}/login?**`)
+  if (run) await screenshot(page, run, 'login')
+  await page.fill('#username', username)
+  await page.fill('#password', PASSWORD)
+  await page.click('button[type=submit]')
+  await page.locator('button[name=decision]').first().waitFor()
+  return username
+}
+
+t.test('a user signs in through Keyhold, allows access, starts and ends a call, and signs out', async (t) => {
+  const page = await openPage(t, browser)
+  const username = await signInThroughKeyhold(page, stack, 'sign-in')
+
+  t.equal(await text(page, 'h1'), 'Allow Keyhold demo to use your account?', 'the consent page names the demo')
+  t.same(await page.locator('ul li').allTextContents(), ['profile', 'calls'], 'and the scopes it asks for')
+  await screenshot(page, 'sign-in', 'consent')
+  await page.click('button[name=decision][value=allow]')
+
+  await page.waitForURL(`${stack.demoUrl}/`)
+  t.equal(await text(page, '#welcome'), `Signed in as ${username}`)
+  t.equal(await text(page, '#profile-username'), username, 'the profile comes from the resource service')
+  t.equal(await text(page, '#profile-scope'), 'profile calls', 'with the scope the user granted')
+  t.ok(await page.locator('#no-calls').isVisible(), 'a new user has no calls')
+  const cookies = await page.context().cookies()
+  t.notOk(cookies.some((cookie) => decodeURIComponent(cookie.value).includes('eyJ')), 'no access token (a JWT) reaches the browser')
+
+  await page.fill('#number', '+14155550100')
+  await page.click('#start-call')
+  const call = page.locator('li.call')
+  await call.waitFor()
+  t.equal(await call.count(), 1, 'the started call is listed')
+  t.equal(await call.locator('.call-number').textContent(), '+14155550100')
+  t.match(await call.getAttribute('data-call-id'), /^[0-9a-f-]{36}$/, 'under the id the resource service gave it')
+  t.ok(await page.locator('#notice').isVisible(), 'and a notice says what happened')
+  await screenshot(page, 'sign-in', 'signed-in')
+
+  await call.locator('button.end-call').click()
+  await page.locator('#no-calls').waitFor()
+  t.equal(await call.count(), 0, 'the ended call is no longer ongoing')
+
+  await page.click('#sign-out')
+  await page.locator('#sign-in').waitFor()
+  t.equal(page.url(), `${stack.demoUrl}/`, 'signing out lands on the welcome page')
+  await page.reload()
+  t.ok(await page.locator('#sign-in').isVisible(), 'and after a reload the user is still signed out')
+  t.equal(await page.locator('#welcome').count(), 0)
+})
+
+t.test('a user who denies access gets the demo access_denied page and is not signed in', async (t) => {
+  const page = await openPage(t, browser)
+  await signInThroughKeyhold(page, stack)
+  await page.click('button[name=decision][value=deny]')
+
+  await page.locator('#error-title').waitFor()
+  const url = new URL(page.url())
+  t.equal(`${url.origin}${url.pathname}`, `${stack.demoUrl}/callback`, 'Keyhold sent the browser back to the demo')
+  t.equal(url.searchParams.get('error'), 'access_denied')
+  t.equal(url.searchParams.get('code'), null, 'without a code')
+  t.equal(await text(page, '#error-title'), 'You did not allow access')
+  t.match(await text(page, '#error-message'), /Nothing was shared/)
+  t.ok(await page.locator('#try-again').isVisible(), 'the page offers to try again')
+  await screenshot(page, 'consent-denied', 'access-denied')
+
+  await page.goto(stack.demoUrl)
+  t.ok(await page.locator('#sign-in').isVisible(), 'the demo still has nobody signed in')
+  t.equal(await page.locator('#welcome').count(), 0)
+})

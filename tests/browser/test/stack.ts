@@ -1,0 +1,155 @@
+// Starts the real identity, resource and demo services in this process on 127.0.0.1, each store isolated
+// (own Postgres schema, own Redis key prefix), with their OAuth clients registered through the admin API.
+import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { Redis } from 'ioredis'
+import pg from 'pg'
+import type { Test } from 'tap'
+import type { ClientMetadata, ClientWithSecret } from '@keyhold/contracts'
+
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+const ADMIN_TOKEN = 'browser-admin-token-0123456789abcdef0123456789'
+
+/** What the tests need of each service; the rest stays behind its own types. */
+interface Service {
+  listen (options: { host: string, port: number }): Promise<string>
+  close (): Promise<unknown>
+}
+interface ServiceModule {
+  buildApp (config: unknown): Promise<Service>
+  loadConfig (env: Record<string, string>): unknown
+}
+// Loaded by names TypeScript does not follow: each service declares its own `config` on FastifyInstance,
+// and the three declarations cannot merge in one program.
+const load = (name: string): Promise<ServiceModule> => import(name)
+const PACKAGES: Record<'auth' | 'resource' | 'demo', string> = { auth: '@keyhold/auth', resource: '@keyhold/resource', demo: '@keyhold/demo' }
+
+export interface Stack {
+  authUrl: string
+  resourceUrl: string
+  demoUrl: string
+  /** Signs a user up through the identity service's account API. */
+  signUp (username: string, password: string): Promise<void>
+}
+
+export async function startStack (t: Test): Promise<Stack> {
+  // Closed last-in first-out: the demo before the resource service before the identity service, stores last.
+  const closers: Array<() => Promise<unknown>> = []
+  t.teardown(async () => {
+    for (const close of closers.reverse()) await close()
+  })
+  const isolated = async () => {
+    const name = `b_${randomBytes(6).toString('hex')}`
+    await sql(`create schema ${name}`)
+    closers.push(async () => {
+      await sql(`drop schema if exists ${name} cascade`)
+      await deleteKeys(`${name}:`)
+    })
+    const url = new URL(DATABASE_URL)
+    url.searchParams.set('options', `-c search_path=${name}`)
+    return { databaseUrl: url.toString(), prefix: `${name}:` }
+  }
+  const start = async (module: keyof typeof PACKAGES, env: Record<string, string>, port = 0) => {
+    const service = await load(PACKAGES[module])
+    const app = await service.buildApp(service.loadConfig({ LOG_LEVEL: 'silent', ...env }))
+    closers.push(() => app.close())
+    return app.listen({ host: '127.0.0.1', port })
+  }
+
+  // The identity service's issuer and the demo's redirect URI are configured before they listen.
+  const authPort = await freePort()
+  const authUrl = `http://127.0.0.1:${authPort}`
+  const auth = await isolated()
+  await start('auth', {
+    ISSUER: authUrl,
+    DATABASE_URL: auth.databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: auth.prefix,
+    AUTH_SECRET: 'browser-secret-0123456789abcdef0123456789abcdef',
+    ADMIN_TOKEN
+  }, authPort)
+
+  const register = async (metadata: Partial<ClientMetadata>): Promise<ClientWithSecret> => {
+    const response = await fetch(`${authUrl}/admin/clients`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(metadata)
+    })
+    if (response.status !== 201) throw new Error(`client registration failed: ${response.status} ${await response.text()}`)
+    return await response.json() as ClientWithSecret
+  }
+
+  const resourceClient = await register({ client_name: 'Keyhold resource service', grant_types: ['client_credentials'] })
+  const resource = await isolated()
+  const resourceUrl = await start('resource', {
+    AUTH_URL: authUrl,
+    RESOURCE_CLIENT_ID: resourceClient.client_id,
+    RESOURCE_CLIENT_SECRET: resourceClient.client_secret!,
+    DATABASE_URL: resource.databaseUrl,
+    REDIS_URL,
+    AUTH_REDIS_PREFIX: auth.prefix
+  })
+
+  const demoPort = await freePort()
+  const demoUrl = `http://127.0.0.1:${demoPort}`
+  const demoClient = await register({
+    client_name: 'Keyhold demo',
+    grant_types: ['authorization_code', 'refresh_token'],
+    redirect_uris: [`${demoUrl}/callback`],
+    scope: 'profile calls',
+    token_endpoint_auth_method: 'client_secret_basic'
+  })
+  await start('demo', {
+    DEMO_URL: demoUrl,
+    AUTH_URL: authUrl,
+    RESOURCE_URL: resourceUrl,
+    DEMO_CLIENT_ID: demoClient.client_id,
+    DEMO_CLIENT_SECRET: demoClient.client_secret!,
+    COOKIE_SECRET: randomBytes(32).toString('base64url')
+  }, demoPort)
+
+  return {
+    authUrl,
+    resourceUrl,
+    demoUrl,
+    async signUp (username, password) {
+      const response = await fetch(`${authUrl}/api/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password })
+      })
+      if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`)
+    }
+  }
+}
+
+/** A port free at this moment, for a service whose own URL must be known before it listens. */
+function freePort (): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function sql (statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL })
+  await client.connect()
+  try { await client.query(statement) } finally { await client.end() }
+}
+
+async function deleteKeys (prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL)
+  let cursor = '0'
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500)
+    if (keys.length > 0) await redis.del(...keys)
+    cursor = next
+  } while (cursor !== '0')
+  await redis.quit()
+}
