@@ -56,7 +56,7 @@ export default async function browserRoutes (app: FastifyInstance): Promise<void
     if (error instanceof RedirectingError) {
       return reply.redirect(errorResponseUri(app, error.target, error.error), request.method === 'POST' ? 303 : 302)
     }
-    const known = toOAuthError(error)
+    const known = toOAuthError(error, request)
     if (!known || known.status >= 500) request.log[known ? 'warn' : 'error']({ err: error }, 'browser request failed')
     const shown = known ?? new OAuthError(500, 'server_error')
     return reply.code(shown.status).headers(shown.headers).type('text/html')

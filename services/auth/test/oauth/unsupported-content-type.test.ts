@@ -1,0 +1,27 @@
+// A body of the wrong type is answered with a description naming the type sent, within RFC 6749's characters.
+import t from 'tap'
+import { basic, build, createClient } from '../helper.js'
+
+// RFC 6749 §5.2: error_description is %x20-21 / %x23-5B / %x5D-7E (no '"', no '\').
+const DESCRIPTION_CHARACTERS = /^[\x20\x21\x23-\x5B\x5D-\x7E]+$/
+
+t.test('an unsupported content type is named in the error description', async (t) => {
+  const app = await build(t)
+  const client = await createClient(app)
+  const post = (contentType: string) => app.inject({
+    method: 'POST', url: '/token', payload: '{"grant_type":"client_credentials"}',
+    headers: { authorization: basic(client.client_id, client.client_secret!), 'content-type': contentType }
+  })
+
+  for (const [contentType, description] of [
+    ['application/json', "unsupported content type 'application/json'"],
+    ['text/plain; charset=utf-8', "unsupported content type 'text/plain'"],
+    ['text/"odd"\\type', 'unsupported content type']
+  ]) {
+    const response = await post(contentType!)
+    t.equal(response.statusCode, 400, contentType)
+    t.same(response.json(), { error: 'invalid_request', error_description: description })
+    t.match(response.json().error_description, DESCRIPTION_CHARACTERS)
+    t.equal(response.headers['cache-control'], 'no-store')
+  }
+})
