@@ -2,3 +2,4 @@
 export { buildApp, type AuthDependencies } from './app.js'
 export { revocationChannel, type RevocationChannel } from './storage/memory/revocations.js'
 export { ConfigError, loadConfig, type AuthConfig } from './config.js'
+export { ensureUser } from './accounts/provision.js'

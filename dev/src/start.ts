@@ -1,0 +1,107 @@
+// Starts the identity service, the resource service and the demo client in this one process, with no server
+// to install: embedded Postgres and in-memory stores unless the environment names real ones.
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import type { ClientMetadata } from '@keyhold/contracts'
+import { provisionClient, wantedClients, type ClientRole, type Urls } from './provision.js'
+import { loadSecrets, saveSecrets, type Credentials } from './secrets.js'
+import { loadServices, type Env } from './services.js'
+
+export const DEMO_USERNAME = 'demo'
+
+export interface DevOptions {
+  /** Holds dev-secrets.json and, without database URLs, each service's embedded Postgres. */
+  dataDir: string
+  ports: { auth: number, resource: number, demo: number }
+  /**
+   * Overrides and settings: AUTH_SECRET, ADMIN_TOKEN, COOKIE_SECRET, DEMO_PASSWORD, <ROLE>_CLIENT_ID/_SECRET;
+   * for real servers DATABASE_URL (the identity service's), RESOURCE_DATABASE_URL, REDIS_URL, REDIS_PREFIX;
+   * LOG_LEVEL (warn); and any other setting of the services (ACCESS_TOKEN_TTL …).
+   */
+  env: Env
+}
+
+export interface Running {
+  urls: Urls
+  adminToken: string
+  user: { username: string, password: string }
+  clients: Record<ClientRole, Credentials>
+  close (): Promise<void>
+}
+
+const HOST = '127.0.0.1'
+
+export async function start ({ dataDir, ports, env }: DevOptions): Promise<Running> {
+  const services = await loadServices()
+  const urls = { auth: `http://${HOST}:${ports.auth}`, resource: `http://${HOST}:${ports.resource}`, demo: `http://${HOST}:${ports.demo}` }
+  const saved = await loadSecrets(dataDir)
+  const adminToken = env.ADMIN_TOKEN ?? saved.adminToken
+  const common = { HOST, LOG_LEVEL: env.LOG_LEVEL ?? 'warn', REDIS_URL: env.REDIS_URL }
+  // Without Redis the resource service hears of revoked tokens straight from the identity service's store.
+  const revocations = services.identity.revocationChannel()
+  const started: FastifyInstance[] = []
+  const close = async () => { for (const app of started.splice(0).reverse()) await app.close() }
+
+  try {
+    const identity = await services.identity.buildApp(services.identity.loadConfig({
+      ...env,
+      ...common,
+      PORT: String(ports.auth),
+      ISSUER: urls.auth,
+      ACCESS_TOKEN_AUDIENCE: urls.resource,
+      DATABASE_URL: env.DATABASE_URL,
+      DATA_DIR: join(dataDir, 'auth'),
+      AUTH_SECRET: env.AUTH_SECRET ?? saved.authSecret,
+      ADMIN_TOKEN: adminToken
+    }), { revocations })
+    started.push(identity)
+    await identity.listen({ host: HOST, port: ports.auth })
+
+    const clients = {} as Record<ClientRole, Credentials>
+    for (const [role, metadata] of Object.entries(wantedClients(urls)) as Array<[ClientRole, ClientMetadata]>) {
+      const prefix = role.toUpperCase()
+      const fromEnv = env[`${prefix}_CLIENT_ID`] && env[`${prefix}_CLIENT_SECRET`]
+        ? { id: env[`${prefix}_CLIENT_ID`]!, secret: env[`${prefix}_CLIENT_SECRET`]! }
+        : undefined
+      clients[role] = fromEnv ?? await provisionClient(identity, adminToken, metadata, saved.clients[role])
+      if (!fromEnv) saved.clients[role] = clients[role]
+    }
+    await saveSecrets(dataDir, saved)
+    const password = env.DEMO_PASSWORD ?? saved.demoPassword
+    await services.identity.ensureUser(identity, DEMO_USERNAME, password)
+
+    const resource = await services.resource.buildApp(services.resource.loadConfig({
+      ...env,
+      ...common,
+      PORT: String(ports.resource),
+      AUTH_URL: urls.auth,
+      AUDIENCE: urls.resource,
+      RESOURCE_CLIENT_ID: clients.resource.id,
+      RESOURCE_CLIENT_SECRET: clients.resource.secret,
+      DATABASE_URL: env.RESOURCE_DATABASE_URL,
+      DATA_DIR: join(dataDir, 'resource'),
+      AUTH_REDIS_PREFIX: env.REDIS_PREFIX
+    }), { revocations })
+    started.push(resource)
+    await resource.listen({ host: HOST, port: ports.resource })
+
+    const demo = await services.demo.buildApp(services.demo.loadConfig({
+      ...env,
+      ...common,
+      PORT: String(ports.demo),
+      DEMO_URL: urls.demo,
+      AUTH_URL: urls.auth,
+      RESOURCE_URL: urls.resource,
+      DEMO_CLIENT_ID: clients.demo.id,
+      DEMO_CLIENT_SECRET: clients.demo.secret,
+      COOKIE_SECRET: env.COOKIE_SECRET ?? saved.cookieSecret
+    }))
+    started.push(demo)
+    await demo.listen({ host: HOST, port: ports.demo })
+
+    return { urls, adminToken, user: { username: DEMO_USERNAME, password }, clients, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
