@@ -17,8 +17,8 @@ t.test('an unsupported content type is named in the error description', async (t
     ['application/json', "unsupported content type 'application/json'"],
     ['text/plain; charset=utf-8', "unsupported content type 'text/plain'"],
     ['text/"odd"\\type', 'unsupported content type']
-  ]) {
-    const response = await post(contentType!)
+  ] as const) {
+    const response = await post(contentType)
     t.equal(response.statusCode, 400, contentType)
     t.same(response.json(), { error: 'invalid_request', error_description: description })
     t.match(response.json().error_description, DESCRIPTION_CHARACTERS)
