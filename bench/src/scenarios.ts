@@ -136,8 +136,13 @@ export async function identityScenarios (identity: IdentityService): Promise<Sce
 /** The identifier the resource service answers to, and that our access tokens name in `aud`. */
 export const RESOURCE_AUDIENCE = 'https://resource.bench.keyhold'
 
-/** Two resource services in front of the identity service: introspection answers cached, and not. */
-export async function startResources (identity: IdentityService, isolation: Isolation): Promise<Contestant> {
+/** Two resource services in front of the identity service: introspection answers cached, and not.
+ * `profiled` gives node flags to the one serving scenario `key`. */
+export async function startResources (
+  identity: IdentityService,
+  isolation: Isolation,
+  profiled?: { key: string, nodeFlags: string[] }
+): Promise<Contestant> {
   const introspector = await registerClient(identity, 'resource service')
   const reader = await registerClient(identity, 'ship reader')
   const env = (cacheMaxAge: number): Record<string, string> => ({
@@ -151,10 +156,12 @@ export async function startResources (identity: IdentityService, isolation: Isol
     INTROSPECTION_CACHE_MAX_AGE: String(cacheMaxAge),
     LOG_LEVEL: 'warn'
   })
-  const start = (name: string, cacheMaxAge: number) =>
-    startServer({ name, script: 'keyhold.ts', args: ['@keyhold/resource'], env: env(cacheMaxAge) })
-  const cached = await start('resource service, cached', 5)
-  const uncached = await start('resource service, no cache', 0)
+  const start = (key: string, cacheMaxAge: number) => startServer({
+    name: key, script: 'keyhold.ts', args: ['@keyhold/resource'], env: env(cacheMaxAge),
+    nodeFlags: profiled?.key === key ? profiled.nodeFlags : []
+  })
+  const cached = await start('resource-cached', 5)
+  const uncached = await start('resource-uncached', 0)
   const tokenUrl = `${identity.server.url}/token`
   const scenario = (key: string, label: string, server: RunningServer): Scenario => ({
     key,
