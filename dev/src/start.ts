@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { ClientMetadata } from '@keyhold/contracts'
+import { lockDataDir } from './lock.js'
 import { provisionClient, wantedClients, type ClientRole, type Urls } from './provision.js'
 import { loadSecrets, saveSecrets, type Credentials } from './secrets.js'
 import { loadServices, type Env } from './services.js'
@@ -34,15 +35,20 @@ const HOST = '127.0.0.1'
 export async function start ({ dataDir, ports, env }: DevOptions): Promise<Running> {
   const services = await loadServices()
   const urls = { auth: `http://${HOST}:${ports.auth}`, resource: `http://${HOST}:${ports.resource}`, demo: `http://${HOST}:${ports.demo}` }
-  const saved = await loadSecrets(dataDir)
-  const adminToken = env.ADMIN_TOKEN ?? saved.adminToken
   const common = { HOST, LOG_LEVEL: env.LOG_LEVEL ?? 'warn', REDIS_URL: env.REDIS_URL }
   // Without Redis the resource service hears of revoked tokens straight from the identity service's store.
   const revocations = services.identity.revocationChannel()
   const started: FastifyInstance[] = []
-  const close = async () => { for (const app of started.splice(0).reverse()) await app.close() }
+  const unlock = await lockDataDir(dataDir)
+  let closed: Promise<void> | undefined
+  const close = () => closed ??= (async () => {
+    for (const app of started.reverse()) await app.close()
+    await unlock()
+  })()
 
   try {
+    const saved = await loadSecrets(dataDir)
+    const adminToken = env.ADMIN_TOKEN ?? saved.adminToken
     const identity = await services.identity.buildApp(services.identity.loadConfig({
       ...env,
       ...common,

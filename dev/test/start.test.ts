@@ -96,6 +96,10 @@ t.test('one command: identity, resource and demo services from an empty data dir
     t.match(home.body, 'Signed in as demo')
   })
 
+  t.test('a second launcher on the same directory is refused while the first runs', async (t) => {
+    await t.rejects(start(options), /in use by process \d+/)
+  })
+
   t.test('a restart on the same directory keeps the clients, their secrets and the password', async (t) => {
     await running.close()
     const again = await start(options)

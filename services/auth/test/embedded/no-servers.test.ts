@@ -30,6 +30,9 @@ t.test('an identity service with no database or Redis server', async (t) => {
   const introspection = await postForm(first, '/introspect', { token }, auth)
   t.match(introspection.json(), { active: true, client_id: client.client_id, scope: 'ships:read' })
 
+  const signUp = await first.inject({ method: 'POST', url: '/api/users', payload: { username: 'grace', password: 'a long enough password' } })
+  t.equal(signUp.statusCode, 201, 'sign-up works, its rate limit counted in memory')
+
   const ready = await first.inject('/ready')
   t.equal(ready.statusCode, 200)
   t.same(ready.json(), { status: 'ready', checks: { postgres: 'up' } }, '/ready names only what it checks')
@@ -39,6 +42,8 @@ t.test('an identity service with no database or Redis server', async (t) => {
   const found = await second.inject({ url: `/admin/clients/${client.client_id}`, headers: adminHeaders })
   t.equal(found.statusCode, 200, 'the client is still registered after a restart')
   t.equal(found.json().client_id, client.client_id)
+  const taken = await second.inject({ method: 'POST', url: '/api/users', payload: { username: 'grace', password: 'another long password' } })
+  t.equal(taken.statusCode, 409, 'so is the account')
   t.same((await postForm(second, '/introspect', { token }, auth)).json(), { active: false },
     'tokens lived in memory: after a restart they are inactive')
   const again = await clientCredentialsToken(second, client, 'ships:read')
