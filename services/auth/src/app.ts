@@ -1,5 +1,5 @@
 // buildApp(config): the identity service as a Fastify instance. It never listens; server.ts does.
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { AuthConfig } from './config.js'
 import accountRoutes from './accounts/routes.js'
 import adminClients from './admin/clients.js'
@@ -46,7 +46,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], reqId: req.id }) }
     },
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: false
   })

@@ -16,7 +16,8 @@ export function connectRedis (url: string, onError: (error: Error) => void): Red
     // Commands that concurrent requests issue in the same tick leave in one write: under load, a
     // quarter of a token request's CPU went to one socket write per command.
     enableAutoPipelining: true,
-    commandTimeout: 1000,
+    // Long enough that a burst of requests queued behind a busy event loop is not mistaken for an outage.
+    commandTimeout: 2000,
     connectTimeout: 2000,
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => Math.min(attempt * 100, 1000)
