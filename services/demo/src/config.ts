@@ -1,6 +1,6 @@
 // The demo client's configuration: one schema for the environment, checked at start.
-import Type, { type Static } from 'typebox'
-import { Value } from 'typebox/value'
+import Type from 'typebox'
+import { readEnv } from '@keyhold/service-kit/config'
 import { SCOPE_TOKEN } from '@keyhold/contracts'
 
 /** A base URL: http(s), no query, fragment or trailing slash. */
@@ -24,7 +24,6 @@ const EnvSchema = Type.Object({
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
   SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 })
 })
-type Env = Static<typeof EnvSchema>
 
 export interface DemoConfig {
   host: string
@@ -46,21 +45,10 @@ export interface DemoConfig {
   shutdownGraceMs: number
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
+export { ConfigError } from '@keyhold/service-kit/config'
 
 export function loadConfig (env: Record<string, string | undefined>): DemoConfig {
-  const known = Object.fromEntries(
-    Object.keys(EnvSchema.properties)
-      .filter((name) => env[name] !== undefined && env[name] !== '')
-      .map((name) => [name, env[name]])
-  )
-  const value = Value.Convert(EnvSchema, Value.Default(EnvSchema, known)) as Env
-  if (!Value.Check(EnvSchema, value)) {
-    const problems = Value.Errors(EnvSchema, value).map(describe)
-    throw new ConfigError(`invalid configuration:\n  ${[...new Set(problems)].join('\n  ')}`)
-  }
+  const value = readEnv(EnvSchema, env)
   return {
     host: value.HOST,
     port: value.PORT,
@@ -77,11 +65,4 @@ export function loadConfig (env: Record<string, string | undefined>): DemoConfig
     logLevel: value.LOG_LEVEL,
     shutdownGraceMs: value.SHUTDOWN_GRACE_MS
   }
-}
-
-function describe (error: { instancePath: string, message: string, params: unknown }): string {
-  const missing = (error.params as { requiredProperties?: string[] }).requiredProperties
-  if (missing) return missing.map((name) => `${name} is required`).join('\n  ')
-  const name = error.instancePath.replace(/^\//, '')
-  return `${name} ${error.message}`
 }
