@@ -1,6 +1,6 @@
 // Active introspection results kept in memory for a few seconds: bounded (LRU), keyed by the
 // token's hash, never outliving the token, and evictable by jti when a revocation is announced.
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import type { Caller } from './caller.js'
 
@@ -21,7 +21,8 @@ export interface TokenCacheOptions {
   now?: () => number
 }
 
-export const cacheKey = (token: string): string => createHash('sha256').update(token).digest('base64url')
+// One-shot hashing: a third of the cost of createHash().update().digest() for a token's size.
+export const cacheKey = (token: string): string => hash('sha256', token, 'base64url')
 
 export function tokenCache ({ maxAge, size, now = Date.now }: TokenCacheOptions): TokenCache {
   const keyOfJti = new Map<string, string>()

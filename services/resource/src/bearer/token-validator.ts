@@ -1,6 +1,8 @@
-// Decides whether an access token is good for this service: a signature check against the identity
-// service's keys first (forgeries and garbage never leave the process), then introspection, whose
-// active answers are cached and shared by every request that waits for the same token.
+// Decides whether an access token is good for this service. A token found in the cache (by its hash)
+// passed every check below within the last few seconds and is served from there; any other token gets
+// a signature check against the identity service's keys (forgeries and garbage never leave the
+// process), then introspection, whose active answers are cached and shared by every request that
+// waits for the same token.
 import { errors, jwtVerify } from 'jose'
 import { InvalidToken, OAuthError } from '../errors.js'
 import { toCaller, type Caller } from './caller.js'
@@ -60,11 +62,14 @@ export function tokenValidator (opts: TokenValidatorOptions): TokenValidator {
 
   return {
     async validate (token) {
-      const jti = await verifyLocally(token)
-      if (opts.cache.isRevoked(jti)) throw notActive()
+      // An entry exists only for a token that passed the signature, claim and introspection checks; it
+      // never outlives the token's exp and a revocation removes it, so a hit needs no second look.
       const key = cacheKey(token)
       const cached = opts.cacheTrusted() ? opts.cache.get(key) : undefined
       if (cached) return cached
+
+      const jti = await verifyLocally(token)
+      if (opts.cache.isRevoked(jti)) throw notActive()
 
       let pending = inFlight.get(key)
       if (!pending) {

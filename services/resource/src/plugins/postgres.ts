@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, sql, type Dialect } from 'kysely'
 import pg from 'pg'
 import { migrationProvider } from '../migrations/index.js'
 import type { Database } from '../storage/database.js'
+import { PreparingClient } from '../storage/prepared.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -30,6 +31,7 @@ export default fp(async (app, opts: { databaseUrl: string | undefined, dataDir: 
 function pooled (app: FastifyInstance, databaseUrl: string): Dialect {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
+    Client: PreparingClient,
     max: 10,
     connectionTimeoutMillis: 2000,
     idleTimeoutMillis: 30_000,
