@@ -50,7 +50,7 @@ export async function buildApp (config: ResourceConfig, deps: ResourceDependenci
     await app.register(healthRoutes)
     await app.register(async (api) => {
       // Answers carry a user's data and depend on a token: no shared or stored copies.
-      api.addHook('onRequest', async (_request, reply) => { reply.header('cache-control', 'no-store') })
+      api.addHook('onRequest', (_request, reply, done) => { reply.header('cache-control', 'no-store'); done() })
       // The APIs take JSON bodies only; anything else is refused with 415.
       api.removeContentTypeParser('text/plain')
       await api.register(shipRoutes)

@@ -11,7 +11,8 @@ import type { KeyResolver } from './signing-keys.js'
 import { cacheKey, type TokenCache } from './token-cache.js'
 
 export interface TokenValidator {
-  validate (token: string): Promise<Caller>
+  /** The caller at once for a cached token, a promise otherwise. */
+  validate (token: string): Caller | Promise<Caller>
 }
 
 export interface TokenValidatorOptions {
@@ -60,23 +61,25 @@ export function tokenValidator (opts: TokenValidatorOptions): TokenValidator {
     return caller
   }
 
+  async function check (token: string, key: string): Promise<Caller> {
+    const jti = await verifyLocally(token)
+    if (opts.cache.isRevoked(jti)) throw notActive()
+
+    let pending = inFlight.get(key)
+    if (!pending) {
+      pending = introspect(token, key, jti).finally(() => inFlight.delete(key))
+      inFlight.set(key, pending)
+    }
+    return pending
+  }
+
   return {
-    async validate (token) {
+    validate (token) {
       // An entry exists only for a token that passed the signature, claim and introspection checks; it
       // never outlives the token's exp and a revocation removes it, so a hit needs no second look.
       const key = cacheKey(token)
       const cached = opts.cacheTrusted() ? opts.cache.get(key) : undefined
-      if (cached) return cached
-
-      const jti = await verifyLocally(token)
-      if (opts.cache.isRevoked(jti)) throw notActive()
-
-      let pending = inFlight.get(key)
-      if (!pending) {
-        pending = introspect(token, key, jti).finally(() => inFlight.delete(key))
-        inFlight.set(key, pending)
-      }
-      return pending
+      return cached ?? check(token, key)
     }
   }
 }

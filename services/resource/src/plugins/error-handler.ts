@@ -13,6 +13,8 @@ function toOAuthError (error: FastifyError): OAuthError | undefined {
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new OAuthError(413, 'invalid_request', 'request body is too large')
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new OAuthError(415, 'invalid_request', 'the body must be application/json')
   if (isUnavailable(error)) return new TemporarilyUnavailable()
+  // JSON.parse's message quotes the body it choked on; nothing of the request is echoed back.
+  if (error instanceof SyntaxError && error.statusCode === 400) return new InvalidRequest('the body is not valid JSON')
   const status = error.statusCode ?? 500
   if (status >= 400 && status < 500) return new OAuthError(status, 'invalid_request', error.message)
   return undefined
@@ -29,10 +31,14 @@ function describeValidation (error: FastifyError): string {
   return field ? `${place} '${field}' ${problem}` : `${error.validationContext ?? 'request'} ${problem}`
 }
 
+// RFC 6749 §5.2 / RFC 6750 §3: error_description is %x20-21 / %x23-5B / %x5D-7E. Schema messages quote
+// with `"` (must match format "uuid") and a URL may carry anything: `"` becomes `'`, the rest outside the set `?`.
+const describable = (text: string) => text.replaceAll('"', "'").replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, '?')
+
 export function sendError (reply: FastifyReply, error: OAuthError): FastifyReply {
   return reply.code(error.status).headers(error.headers).type('application/json; charset=utf-8').send({
     error: error.error,
-    ...(error.description && { error_description: error.description })
+    ...(error.description && { error_description: describable(error.description) })
   })
 }
 
