@@ -74,7 +74,8 @@ async function deleteKeys (prefix: string): Promise<void> {
 export const basic = (id: string, secret: string): string =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`
 
-export async function startIdentity (t: Test): Promise<Identity> {
+/** The identity service on a fresh schema and prefix; `env` overrides its settings (REDIS_URL, say). */
+export async function startIdentity (t: Test, env: Record<string, string> = {}): Promise<Identity> {
   const schema = await isolatedSchema(t)
   const identity = await import(IDENTITY_PACKAGE) as IdentityModule
   const redisPrefix = `${schema.name}:`
@@ -84,7 +85,8 @@ export async function startIdentity (t: Test): Promise<Identity> {
     REDIS_PREFIX: redisPrefix,
     AUTH_SECRET: 'test-secret-0123456789abcdef0123456789abcdef',
     ADMIN_TOKEN,
-    LOG_LEVEL: 'silent'
+    LOG_LEVEL: 'silent',
+    ...env
   })
   const start = async () => {
     const app = await identity.buildApp(config)
