@@ -7,7 +7,7 @@ import callRoutes from './calls/routes.js'
 import healthRoutes from './health/routes.js'
 import meRoutes from './me/routes.js'
 import bearerAuth from './plugins/bearer-auth.js'
-import errorHandler from './plugins/error-handler.js'
+import errorHandler, { frameworkErrors } from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
 import postgres from './plugins/postgres.js'
 import shipRoutes from './ships/routes.js'
@@ -36,6 +36,7 @@ export async function buildApp (config: ResourceConfig, deps: ResourceDependenci
     },
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
+    frameworkErrors,
     trustProxy: false
   })
   app.decorate('config', config)

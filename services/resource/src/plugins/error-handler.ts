@@ -42,6 +42,13 @@ export function sendError (reply: FastifyReply, error: OAuthError): FastifyReply
   })
 }
 
+/** Router failures that happen before any route or hook (Fastify's `frameworkErrors`): the same error bodies. */
+export function frameworkErrors (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(reply, new OAuthError(414, 'invalid_request', 'a path segment is too long'))
+  if (error.code === 'FST_ERR_BAD_URL') return sendError(reply, new InvalidRequest('the URL is malformed'))
+  return sendError(reply, new InvalidRequest('the request could not be routed'))
+}
+
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const known = toOAuthError(error)
