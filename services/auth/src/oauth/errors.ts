@@ -1,25 +1,7 @@
 // One error type for every OAuth and API error; the error handler turns it into a response.
+import { errorKind as kind, OAuthError } from '@keyhold/service-kit/http-error'
 
-export class OAuthError extends Error {
-  readonly headers: Record<string, string> = {}
-
-  constructor (
-    readonly status: number,
-    readonly error: string,
-    readonly description?: string
-  ) {
-    super(description ?? error)
-  }
-
-  withHeader (name: string, value: string): this {
-    this.headers[name] = value
-    return this
-  }
-}
-
-const kind = (status: number, error: string) => class extends OAuthError {
-  constructor (description?: string) { super(status, error, description) }
-}
+export { OAuthError }
 
 export const InvalidRequest = kind(400, 'invalid_request')
 export const InvalidGrant = kind(400, 'invalid_grant')

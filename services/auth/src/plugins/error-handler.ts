@@ -1,8 +1,8 @@
 // The one place errors become responses: OAuth-shaped bodies, no stack traces, 503 when a store is away.
-import fp from 'fastify-plugin'
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { InvalidRequest, NotFound, OAuthError, TemporarilyUnavailable } from '../oauth/errors.js'
-import { isUnavailable } from '../storage/unavailable.js'
+import type { FastifyError, FastifyRequest } from 'fastify'
+import { errorHandlerPlugin } from '@keyhold/service-kit/http-error'
+import { isUnavailable } from '@keyhold/service-kit/unavailable'
+import { InvalidRequest, OAuthError, TemporarilyUnavailable } from '../oauth/errors.js'
 
 export function toOAuthError (error: FastifyError, request?: FastifyRequest): OAuthError | undefined {
   if (error instanceof OAuthError) return error
@@ -37,25 +37,4 @@ function describeValidation (error: FastifyError): string {
   return field ? `${context} parameter '${field}' ${problem}` : `${context} ${problem}`
 }
 
-export function sendError (reply: FastifyReply, error: OAuthError): FastifyReply {
-  return reply.code(error.status).headers(error.headers).send({
-    error: error.error,
-    ...(error.description && { error_description: error.description })
-  })
-}
-
-export default fp(async (app) => {
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const known = toOAuthError(error, request)
-    if (known) {
-      if (known.status >= 500) request.log.warn({ err: error }, 'dependency unavailable')
-      return sendError(reply, known)
-    }
-    request.log.error({ err: error }, 'unexpected error')
-    return sendError(reply, new OAuthError(500, 'server_error', 'internal server error'))
-  })
-
-  app.setNotFoundHandler((request, reply) => {
-    return sendError(reply, new NotFound(`no route for ${request.method} ${request.url.split('?')[0]}`))
-  })
-}, { name: 'error-handler' })
+export default errorHandlerPlugin(toOAuthError)
