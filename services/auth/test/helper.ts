@@ -1,60 +1,31 @@
 // Builds an identity service per test on its own Postgres schema and Redis key prefix.
-import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { Redis } from 'ioredis'
-import pg from 'pg'
 import type { Test } from 'tap'
 import type { ClientMetadata, ClientWithSecret } from '@keyhold/contracts'
+import { isolated, TEST_DATABASE_URL, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 import { buildApp } from '../src/app.js'
 import { loadConfig, type AuthConfig } from '../src/config.js'
 
-export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+export { deleteKeys } from '@keyhold/service-kit/testing'
+export const DATABASE_URL = TEST_DATABASE_URL
+export const REDIS_URL = TEST_REDIS_URL
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789'
-
-export function schemaUrl (databaseUrl: string, schema: string): string {
-  const url = new URL(databaseUrl)
-  url.searchParams.set('options', `-c search_path=${schema}`)
-  return url.toString()
-}
 
 /** A configuration naming real Postgres and Redis servers. */
 export type ServerConfig = AuthConfig & { databaseUrl: string, redisUrl: string }
 
 /** A fresh schema and key prefix, removed when the test ends. */
 export async function isolatedConfig (t: Test, env: Record<string, string> = {}): Promise<ServerConfig> {
-  const name = `t_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: DATABASE_URL })
-  await admin.connect()
-  await admin.query(`create schema ${name}`)
-  await admin.end()
-  t.teardown(async () => {
-    const client = new pg.Client({ connectionString: DATABASE_URL })
-    await client.connect()
-    await client.query(`drop schema if exists ${name} cascade`)
-    await client.end()
-    await deleteKeys(`${name}:`)
-  })
+  const { databaseUrl, redisPrefix } = await isolated(t)
   return loadConfig({
-    DATABASE_URL: schemaUrl(DATABASE_URL, name),
+    DATABASE_URL: databaseUrl,
     REDIS_URL,
-    REDIS_PREFIX: `${name}:`,
+    REDIS_PREFIX: redisPrefix,
     AUTH_SECRET: 'test-secret-0123456789abcdef0123456789abcdef',
     ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
     ...env
   }) as ServerConfig
-}
-
-export async function deleteKeys (prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL)
-  let cursor = '0'
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500)
-    if (keys.length > 0) await redis.del(...keys)
-    cursor = next
-  } while (cursor !== '0')
-  await redis.quit()
 }
 
 export async function build (t: Test, env: Record<string, string> = {}): Promise<FastifyInstance> {

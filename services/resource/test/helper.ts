@@ -1,17 +1,15 @@
 // Starts a real identity service and resource services beside it, each on its own Postgres schema
 // and Redis key prefix, removed when the test ends.
-import { randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
-import { Redis } from 'ioredis'
-import pg from 'pg'
 import type { Test } from 'tap'
 import type { ClientWithSecret } from '@keyhold/contracts'
+import { isolated, TEST_DATABASE_URL, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 import { buildApp, loadConfig } from '../src/index.js'
 
-export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+export const DATABASE_URL = TEST_DATABASE_URL
+export const REDIS_URL = TEST_REDIS_URL
 const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789'
 export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` }
 
@@ -43,32 +41,8 @@ export interface Identity {
 
 /** A fresh schema (and key prefix of the same name), dropped when the test ends. */
 export async function isolatedSchema (t: Test): Promise<{ name: string, url: string }> {
-  const name = `t_${randomBytes(6).toString('hex')}`
-  await sqlOnce(`create schema ${name}`)
-  t.teardown(async () => {
-    await sqlOnce(`drop schema if exists ${name} cascade`)
-    await deleteKeys(`${name}:`)
-  })
-  const url = new URL(DATABASE_URL)
-  url.searchParams.set('options', `-c search_path=${name}`)
-  return { name, url: url.toString() }
-}
-
-async function sqlOnce (statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: DATABASE_URL })
-  await client.connect()
-  try { await client.query(statement) } finally { await client.end() }
-}
-
-async function deleteKeys (prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL)
-  let cursor = '0'
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500)
-    if (keys.length > 0) await redis.del(...keys)
-    cursor = next
-  } while (cursor !== '0')
-  await redis.quit()
+  const { name, databaseUrl } = await isolated(t)
+  return { name, url: databaseUrl }
 }
 
 export const basic = (id: string, secret: string): string =>

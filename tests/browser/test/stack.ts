@@ -3,13 +3,10 @@
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { Redis } from 'ioredis'
-import pg from 'pg'
 import type { Test } from 'tap'
 import type { ClientMetadata, ClientWithSecret } from '@keyhold/contracts'
+import { isolate, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const ADMIN_TOKEN = 'browser-admin-token-0123456789abcdef0123456789'
 
 /** What the tests need of each service; the rest stays behind its own types. */
@@ -41,15 +38,9 @@ export async function startStack (t: Test): Promise<Stack> {
     for (const close of closers.reverse()) await close()
   })
   const isolated = async () => {
-    const name = `b_${randomBytes(6).toString('hex')}`
-    await sql(`create schema ${name}`)
-    closers.push(async () => {
-      await sql(`drop schema if exists ${name} cascade`)
-      await deleteKeys(`${name}:`)
-    })
-    const url = new URL(DATABASE_URL)
-    url.searchParams.set('options', `-c search_path=${name}`)
-    return { databaseUrl: url.toString(), prefix: `${name}:` }
+    const isolation = await isolate('b')
+    closers.push(() => isolation.remove())
+    return isolation
   }
   const start = async (module: keyof typeof PACKAGES, env: Record<string, string>, port = 0) => {
     const service = await load(PACKAGES[module])
@@ -65,8 +56,8 @@ export async function startStack (t: Test): Promise<Stack> {
   await start('auth', {
     ISSUER: authUrl,
     DATABASE_URL: auth.databaseUrl,
-    REDIS_URL,
-    REDIS_PREFIX: auth.prefix,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: auth.redisPrefix,
     AUTH_SECRET: 'browser-secret-0123456789abcdef0123456789abcdef',
     ADMIN_TOKEN
   }, authPort)
@@ -88,8 +79,8 @@ export async function startStack (t: Test): Promise<Stack> {
     RESOURCE_CLIENT_ID: resourceClient.client_id,
     RESOURCE_CLIENT_SECRET: resourceClient.client_secret!,
     DATABASE_URL: resource.databaseUrl,
-    REDIS_URL,
-    AUTH_REDIS_PREFIX: auth.prefix
+    REDIS_URL: TEST_REDIS_URL,
+    AUTH_REDIS_PREFIX: auth.redisPrefix
   })
 
   const demoPort = await freePort()
@@ -135,21 +126,4 @@ function freePort (): Promise<number> {
       server.close(() => resolve(port))
     })
   })
-}
-
-async function sql (statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: DATABASE_URL })
-  await client.connect()
-  try { await client.query(statement) } finally { await client.end() }
-}
-
-async function deleteKeys (prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL)
-  let cursor = '0'
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500)
-    if (keys.length > 0) await redis.del(...keys)
-    cursor = next
-  } while (cursor !== '0')
-  await redis.quit()
 }

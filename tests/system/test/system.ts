@@ -3,13 +3,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
-import { Redis } from 'ioredis'
-import pg from 'pg'
 import type { Test } from 'tap'
 import type { ClientMetadata, ClientWithSecret, TokenResponse, User } from '@keyhold/contracts'
+import { isolated, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const ADMIN_TOKEN = 'system-admin-token-0123456789abcdef0123456789'
 /** The resource service's identifier: the `aud` the identity service puts in every access token. */
 export const AUDIENCE = 'https://api.keyhold.test'
@@ -38,15 +35,15 @@ export interface System {
 }
 
 export async function startSystem (t: Test, resourceEnv: Record<string, string> = {}): Promise<System> {
-  const identity = await isolated(t)
+  const identity = await isolated(t, 'sys')
   // The issuer is the address clients reach, so its port is chosen before the service is built.
   const port = await freePort()
   const auth = `http://127.0.0.1:${port}`
   await start(t, await load(IDENTITY_PACKAGE), {
     ISSUER: auth,
     DATABASE_URL: identity.databaseUrl,
-    REDIS_URL,
-    REDIS_PREFIX: identity.prefix,
+    REDIS_URL: TEST_REDIS_URL,
+    REDIS_PREFIX: identity.redisPrefix,
     AUTH_SECRET: 'system-secret-0123456789abcdef0123456789abcdef',
     ADMIN_TOKEN,
     ACCESS_TOKEN_AUDIENCE: AUDIENCE,
@@ -63,7 +60,7 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
   }
   const resourceModule = await load(RESOURCE_PACKAGE)
   const startResource = async (env: Record<string, string> = {}): Promise<string> => {
-    const own = await isolated(t)
+    const own = await isolated(t, 'sys')
     const self = await register({ client_name: 'Keyhold resource service' })
     const app = await start(t, resourceModule, {
       AUTH_URL: auth,
@@ -71,14 +68,14 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
       RESOURCE_CLIENT_ID: self.client_id,
       RESOURCE_CLIENT_SECRET: self.client_secret!,
       DATABASE_URL: own.databaseUrl,
-      REDIS_URL,
-      AUTH_REDIS_PREFIX: identity.prefix,
+      REDIS_URL: TEST_REDIS_URL,
+      AUTH_REDIS_PREFIX: identity.redisPrefix,
       LOG_LEVEL: 'silent',
       ...env
     }, 0)
     return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   }
-  return { auth, resource: await startResource(resourceEnv), redisPrefix: identity.prefix, register, startResource }
+  return { auth, resource: await startResource(resourceEnv), redisPrefix: identity.redisPrefix, register, startResource }
 }
 
 async function start (t: Test, module: ServiceModule, env: Record<string, string>, port: number): Promise<FastifyInstance> {
@@ -95,36 +92,6 @@ async function freePort (): Promise<number> {
   const { port } = server.address() as AddressInfo
   await new Promise((resolve) => server.close(resolve))
   return port
-}
-
-/** A fresh Postgres schema and Redis key prefix of the same name, removed when the test ends. */
-async function isolated (t: Test): Promise<{ databaseUrl: string, prefix: string }> {
-  const name = `sys_${randomBytes(6).toString('hex')}`
-  await sql(`create schema ${name}`)
-  t.teardown(async () => {
-    await sql(`drop schema if exists ${name} cascade`)
-    await deleteKeys(`${name}:`)
-  })
-  const url = new URL(DATABASE_URL)
-  url.searchParams.set('options', `-c search_path=${name}`)
-  return { databaseUrl: url.toString(), prefix: `${name}:` }
-}
-
-async function sql (statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: DATABASE_URL })
-  await client.connect()
-  try { await client.query(statement) } finally { await client.end() }
-}
-
-async function deleteKeys (prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL)
-  let cursor = '0'
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500)
-    if (keys.length > 0) await redis.del(...keys)
-    cursor = next
-  } while (cursor !== '0')
-  await redis.quit()
 }
 
 // What a client application sends.

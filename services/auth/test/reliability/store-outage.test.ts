@@ -2,8 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t, { type Test } from 'tap'
 import { buildApp } from '../../src/app.js'
 import { basic, clientCredentialsToken, createClient, DATABASE_URL, isolatedConfig, postForm } from '../helper.js'
-import { startOwnRedis } from '../support/redis-server.js'
-import { startTcpProxy } from '../support/tcp-proxy.js'
+import { startOwnRedis, startTcpProxy } from '@keyhold/service-kit/testing'
 
 // A store that does not answer must cost a caller about a second, not a hung request.
 const BOUND_MS = 5000
