@@ -1,5 +1,6 @@
 // buildApp(config): the identity service as a Fastify instance. It never listens; server.ts does.
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import { loggerOptions } from '@keyhold/service-kit/logger'
 import type { AuthConfig } from './config.js'
 import accountRoutes from './accounts/routes.js'
 import adminClients from './admin/clients.js'
@@ -41,11 +42,7 @@ export interface AuthDependencies {
 
 export async function buildApp (config: AuthConfig, deps: AuthDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], reqId: req.id }) }
-    },
+    logger: loggerOptions(config.logLevel),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: false

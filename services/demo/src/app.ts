@@ -1,5 +1,6 @@
 // buildApp(config): the demo client as a Fastify instance. It never listens; server.ts does.
 import formbody from '@fastify/formbody'
+import { loggerOptions } from '@keyhold/service-kit/logger'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { DemoConfig } from './config.js'
 import { Http } from './http.js'
@@ -27,12 +28,7 @@ const FORM_BODY_LIMIT = 8 * 1024
 
 export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      // The callback's query holds the authorization code: log paths only.
-      serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], reqId: req.id }) }
-    },
+    logger: loggerOptions(config.logLevel),
     // Container health probes hit /health every few seconds: keep them out of the request log.
     logController: new LogController({ disableRequestLogging: (request) => request.url === '/health' }),
     bodyLimit: FORM_BODY_LIMIT,

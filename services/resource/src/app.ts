@@ -1,5 +1,6 @@
 // buildApp(config): the resource service as a Fastify instance. It never listens; server.ts does.
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import { loggerOptions } from '@keyhold/service-kit/logger'
 import accepts from '@fastify/accepts'
 import type { RevocationSource } from './bearer/revocations.js'
 import type { ResourceConfig } from './config.js'
@@ -28,12 +29,7 @@ export interface ResourceDependencies {
 
 export async function buildApp (config: ResourceConfig, deps: ResourceDependencies = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      // The query string is left out: it may carry an access token (RFC 6750 §2.3).
-      serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], reqId: req.id }) }
-    },
+    logger: loggerOptions(config.logLevel),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
     frameworkErrors,
