@@ -24,13 +24,22 @@ export const errorKind = (status: number, error: string) => class extends OAuthE
   constructor (description?: string) { super(status, error, description) }
 }
 
+// RFC 6749 §5.2 allows %x20-21 / %x23-5B / %x5D-7E in error_description; a description that quotes
+// a request (a path, a parameter) may hold anything else.
+const outsideDescriptionCharset = /[^\x20\x21\x23-\x5B\x5D-\x7E]/g
+
 // The type is set rather than guessed: a route that answers in another type (XML, HTML) still fails in JSON.
 export function sendError (reply: FastifyReply, error: OAuthError): FastifyReply {
   return reply.code(error.status).headers(error.headers).type('application/json; charset=utf-8').send({
     error: error.error,
-    ...(error.description && { error_description: error.description })
+    ...(error.description && { error_description: error.description.replace(outsideDescriptionCharset, '?') })
   })
 }
+
+// SQLSTATE class 22 (data exception): a value the database cannot take, such as a NUL byte in text,
+// which only a request can have brought.
+const isDataException = (error: unknown): boolean =>
+  typeof (error as { code?: unknown }).code === 'string' && /^22[0-9A-Z]{3}$/.test((error as { code: string }).code)
 
 /**
  * The `error-handler` plugin. `known` maps a failure to the OAuthError it stands for; anything it does not
@@ -39,7 +48,8 @@ export function sendError (reply: FastifyReply, error: OAuthError): FastifyReply
 export function errorHandlerPlugin (known: (error: FastifyError, request: FastifyRequest) => OAuthError | undefined): FastifyPluginAsync {
   return fp(async (app) => {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const answer = known(error, request)
+      const answer = known(error, request) ??
+        (isDataException(error) ? new OAuthError(400, 'invalid_request', 'a parameter holds a value that cannot be stored') : undefined)
       if (answer) {
         if (answer.status >= 500) request.log.warn({ err: error }, 'dependency unavailable')
         return sendError(reply, answer)
