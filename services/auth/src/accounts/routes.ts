@@ -83,6 +83,8 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
       })
       if (updated === 'taken') throw usernameTaken()
       if (!updated) throw unknownUser()
+      // A new password is how a user takes their account back: every token issued under the old one ends.
+      if (password !== undefined) await revokeUserGrants(app, updated.id)
       return toView(updated)
     })
 

@@ -60,8 +60,24 @@ t.test('the account API', async (t) => {
     t.equal(renamed.statusCode, 200)
     t.equal(renamed.json().username, 'robert')
     t.notOk(/password/.test(renamed.body))
-    t.equal((await call('PUT', `/api/users/${bob.id}`, bobToken, { username: 'ALICE' })).statusCode, 409)
-    t.equal((await tokensFor({ username: 'robert', password: 'a new long password' })).token_type, 'Bearer')
+    const robert = await tokensFor({ username: 'robert', password: 'a new long password' })
+    t.equal(robert.token_type, 'Bearer')
+    t.equal((await call('PUT', `/api/users/${bob.id}`, robert.access_token, { username: 'ALICE' })).statusCode, 409)
+  })
+
+  t.test('a new password ends every token issued under the old one; a new name alone does not', async (t) => {
+    const dave = await signUp(app)
+    const before = await tokensFor(dave)
+    const renamed = await call('PUT', `/api/users/${dave.id}`, before.access_token, { username: `${dave.username}x` })
+    t.equal(renamed.statusCode, 200)
+    t.same((await postForm(app, '/introspect', { token: before.access_token }, auth)).json().active, true)
+    const changed = await call('PUT', `/api/users/${dave.id}`, before.access_token, { password: 'another long password' })
+    t.equal(changed.statusCode, 200)
+    for (const token of [before.access_token, before.refresh_token]) {
+      t.same((await postForm(app, '/introspect', { token }, auth)).json(), { active: false })
+    }
+    const refreshed = await postForm(app, '/token', { grant_type: 'refresh_token', refresh_token: before.refresh_token }, auth)
+    t.equal(refreshed.json().error, 'invalid_grant')
   })
 
   t.test('deleting an account revokes every token it holds', async (t) => {
