@@ -8,6 +8,8 @@ import type { ClientWithSecret } from '@keyhold/contracts'
 import { isolated, TEST_DATABASE_URL, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 import { buildApp, loadConfig } from '../src/index.js'
 
+export { eventually } from '@keyhold/service-kit/testing'
+
 export const DATABASE_URL = TEST_DATABASE_URL
 export const REDIS_URL = TEST_REDIS_URL
 const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789'
@@ -146,11 +148,3 @@ export async function standIn (t: Test, handler: Parameters<typeof createServer>
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
-/** Polls `check` until it holds (at most about a second); for effects that cross a Redis channel. */
-export async function eventually (check: () => Promise<boolean>): Promise<boolean> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if (await check()) return true
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  return false
-}

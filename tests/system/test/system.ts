@@ -7,6 +7,8 @@ import type { Test } from 'tap'
 import type { ClientMetadata, ClientWithSecret, TokenResponse, User } from '@keyhold/contracts'
 import { isolated, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 
+export { eventually } from '@keyhold/service-kit/testing'
+
 const ADMIN_TOKEN = 'system-admin-token-0123456789abcdef0123456789'
 /** The resource service's identifier: the `aud` the identity service puts in every access token. */
 export const AUDIENCE = 'https://api.keyhold.test'
@@ -136,11 +138,3 @@ export async function signUp (system: System, username = `user${randomBytes(4).t
   return { ...await response.json() as User, password }
 }
 
-/** Polls `check` until it holds (at most about a second): for effects that cross a Redis channel. */
-export async function eventually (check: () => Promise<boolean>): Promise<boolean> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    if (await check()) return true
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  return false
-}

@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t, { type Test } from 'tap'
 import { buildApp } from '../../src/app.js'
 import { basic, clientCredentialsToken, createClient, DATABASE_URL, isolatedConfig, postForm } from '../helper.js'
-import { startOwnRedis, startTcpProxy } from '@keyhold/service-kit/testing'
+import { eventually, startOwnRedis, startTcpProxy } from '@keyhold/service-kit/testing'
 
 // A store that does not answer must cost a caller about a second, not a hung request.
 const BOUND_MS = 5000
@@ -21,13 +21,8 @@ function unavailable (t: Test, { response, ms }: { response: LightMyRequestRespo
   t.ok(ms < BOUND_MS, `${what}: answered in ${Math.round(ms)} ms`)
 }
 
-async function eventuallyReady (app: FastifyInstance): Promise<boolean> {
-  for (let i = 0; i < 60; i++) {
-    if ((await app.inject('/ready')).statusCode === 200) return true
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  return false
-}
+const eventuallyReady = (app: FastifyInstance): Promise<boolean> =>
+  eventually(async () => (await app.inject('/ready')).statusCode === 200, { attempts: 60, intervalMs: 250 })
 
 t.test('Redis goes away and comes back', async (t) => {
   const redis = await startOwnRedis()
@@ -56,7 +51,6 @@ t.test('Postgres goes away and comes back', async (t) => {
   const database = new URL(DATABASE_URL)
   const proxy = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) })
   t.teardown(() => proxy.close())
-  database.port = String(proxy.port)
   const config = await isolatedConfig(t)
   const proxied = new URL(config.databaseUrl)
   proxied.port = String(proxy.port)
