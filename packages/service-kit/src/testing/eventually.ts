@@ -1,9 +1,9 @@
 // Polls a condition that becomes true through something asynchronous: a Redis channel, a reconnect.
 export async function eventually (
   check: () => Promise<boolean>,
-  { attempts = 50, intervalMs = 20 }: { attempts?: number, intervalMs?: number } = {}
+  { withinMs = 1000, intervalMs = 20 }: { withinMs?: number, intervalMs?: number } = {}
 ): Promise<boolean> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
+  for (const deadline = performance.now() + withinMs; performance.now() < deadline;) {
     if (await check()) return true
     await new Promise((resolve) => setTimeout(resolve, intervalMs))
   }

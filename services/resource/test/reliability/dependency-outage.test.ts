@@ -1,7 +1,6 @@
 import t from 'tap'
 import { bearer, buildResource, DATABASE_URL, isolatedSchema, startIdentity } from '../helper.js'
-import { timed, unavailable, until } from '../support/outage.js'
-import { startTcpProxy } from '../support/tcp-proxy.js'
+import { eventually, startTcpProxy, timed, unavailable } from '@keyhold/service-kit/testing'
 
 const enterprise = { name: 'USS Enterprise', class: 'Galaxy', affiliation: 'Federation', category: 'explorer', crew: 1014 }
 
@@ -22,7 +21,7 @@ t.test('the identity service goes away and comes back', async (t) => {
 
   const again = await identity.restarted()
   await again.listen({ host: '127.0.0.1', port: Number(port) })
-  t.ok(await until(async () => (await get()).response.statusCode === 200), 'served again without a restart')
+  t.ok(await eventually(async () => (await get()).response.statusCode === 200, { withinMs: 10_000, intervalMs: 100 }), 'served again without a restart')
   t.equal((await resource.inject('/ready')).statusCode, 200)
 })
 
@@ -54,7 +53,7 @@ t.test('Postgres becomes unreachable and comes back', async (t) => {
   t.equal((await send('GET', '/api/me')).response.statusCode, 200, 'what needs no database is still served')
 
   await proxy.restore()
-  t.ok(await until(async () => (await resource.inject('/ready')).statusCode === 200), 'ready again without a restart')
+  t.ok(await eventually(async () => (await resource.inject('/ready')).statusCode === 200, { withinMs: 10_000, intervalMs: 100 }), 'ready again without a restart')
   t.equal((await send('GET', '/api/ships')).response.statusCode, 200)
   t.equal((await send('POST', '/api/ships', enterprise)).response.statusCode, 201)
 })

@@ -1,7 +1,6 @@
 import t from 'tap'
 import { bearer, buildResource, startIdentity } from '../helper.js'
-import { startOwnRedis } from '../support/redis-server.js'
-import { timed, unavailable, until } from '../support/outage.js'
+import { eventually, startOwnRedis, timed, unavailable } from '@keyhold/service-kit/testing'
 
 t.test('Redis stops while serving: no cached answer is used until the revocation feed is back', async (t) => {
   // The Redis the identity service keeps tokens in and announces revocations on, and the resource service listens to.
@@ -19,23 +18,23 @@ t.test('Redis stops while serving: no cached answer is used until the revocation
   t.equal(identity.introspections, cachedAt, 'served from the cache while the feed is up')
 
   await redis.stop()
-  t.ok(await until(async () => (await get(token)).response.statusCode !== 200, 2000), 'the cache is dropped once the feed is lost')
+  t.ok(await eventually(async () => (await get(token)).response.statusCode !== 200, { withinMs: 2000, intervalMs: 100 }), 'the cache is dropped once the feed is lost')
   for (let i = 0; i < 3; i++) unavailable(t, await get(token), `a cached token, feed down (${i + 1})`)
   t.ok(identity.introspections > cachedAt, 'the identity service was asked instead of the cache')
   t.equal((await resource.inject('/health')).statusCode, 200, 'liveness stays up')
 
   await redis.start()
   let fresh = ''
-  t.ok(await until(async () => {
+  t.ok(await eventually(async () => {
     fresh = await identity.token(reader).catch(() => '')
     return fresh !== '' && (await get(fresh)).response.statusCode === 200
-  }), 'a new token is served again without a restart')
-  t.ok(await until(async () => {
+  }, { withinMs: 10_000, intervalMs: 100 }), 'a new token is served again without a restart')
+  t.ok(await eventually(async () => {
     const before = identity.introspections
     await get(fresh)
     return identity.introspections === before
-  }), 'and cached again once the feed is back')
+  }, { withinMs: 10_000, intervalMs: 100 }), 'and cached again once the feed is back')
 
   await identity.revoke(reader, fresh)
-  t.ok(await until(async () => (await get(fresh)).response.statusCode === 401, 2000), 'revocations reach the cache again')
+  t.ok(await eventually(async () => (await get(fresh)).response.statusCode === 401, { withinMs: 2000, intervalMs: 100 }), 'revocations reach the cache again')
 })

@@ -1,11 +1,17 @@
-// Assertions for a dependency outage: a bounded 503 with an OAuth body, and waiting for recovery.
+// Assertions for a dependency outage: a bounded 503 with an OAuth body.
 import type { LightMyRequestResponse } from 'fastify'
-import type { Test } from 'tap'
 
 /** A dependency that does not answer must cost a caller a few seconds at most, not a hung request. */
-export const BOUND_MS = 5000
+export const OUTAGE_BOUND_MS = 5000
 
 export interface Timed { response: LightMyRequestResponse, ms: number }
+
+/** What `unavailable` needs of a tap test. */
+export interface Asserts {
+  equal (found: unknown, wanted: unknown, message: string): unknown
+  same (found: unknown, wanted: unknown, message: string): unknown
+  ok (value: unknown, message: string): unknown
+}
 
 export async function timed (request: Promise<LightMyRequestResponse>): Promise<Timed> {
   const started = performance.now()
@@ -13,19 +19,10 @@ export async function timed (request: Promise<LightMyRequestResponse>): Promise<
   return { response, ms: performance.now() - started }
 }
 
-export function unavailable (t: Test, { response, ms }: Timed, what: string): void {
+export function unavailable (t: Asserts, { response, ms }: Timed, what: string): void {
   t.equal(response.statusCode, 503, `${what}: 503`)
   t.same(Object.keys(response.json()).sort(), ['error', 'error_description'], `${what}: an OAuth error body`)
   t.equal(response.json().error, 'temporarily_unavailable', what)
   t.ok(Number(response.headers['retry-after']) > 0, `${what}: Retry-After`)
-  t.ok(ms < BOUND_MS, `${what}: answered in ${Math.round(ms)} ms`)
-}
-
-/** Polls `check` every 100 ms until it holds, for at most `ms`. */
-export async function until (check: () => Promise<boolean>, ms = 10_000): Promise<boolean> {
-  for (const deadline = performance.now() + ms; performance.now() < deadline;) {
-    if (await check()) return true
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  return false
+  t.ok(ms < OUTAGE_BOUND_MS, `${what}: answered in ${Math.round(ms)} ms`)
 }
