@@ -4,14 +4,13 @@ import rateLimit from '@fastify/rate-limit'
 import { SignUpRequest, User, UserIdParams, UserList, UserListQuery, UserUpdate } from '@keyhold/contracts'
 import { NotFound, OAuthError, TooManyAttempts } from '../oauth/errors.js'
 import { noStore } from '../oauth/form-endpoint.js'
+import { READ_USERS_SCOPE } from '../oauth/identity-scopes.js'
 import { errorResponses } from '../oauth/responses.js'
 import { revokeUserGrants } from '../oauth/user-grants.js'
 import { redisKeys } from '../storage/redis/keys.js'
 import type { User as UserRecord } from '../storage/types.js'
 import { requireBearer, requireOwner, requireScope } from './bearer.js'
 import { hashPassword } from './passwords.js'
-
-export const READ_USERS_SCOPE = 'users:read'
 
 const toView = (user: UserRecord): User => ({
   id: user.id,
