@@ -30,9 +30,9 @@ export function toClientFields (metadata: ClientMetadata, { byAdmin }: { byAdmin
   if (grantTypes.some((grant) => REDIRECTING_GRANTS.includes(grant)) && redirectUris.length === 0) {
     throw new InvalidRedirectUri('redirect_uris are required for the authorization_code and implicit grants')
   }
-  for (const uri of redirectUris) {
+  for (const [index, uri] of (metadata.redirect_uris ?? []).entries()) {
     const problem = redirectUriProblem(uri)
-    if (problem) throw new InvalidRedirectUri(`redirect URI ${uri} ${problem}`)
+    if (problem) throw new InvalidRedirectUri(`redirect_uris[${index}] ${problem}`)
   }
 
   return {

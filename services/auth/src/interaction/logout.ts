@@ -1,6 +1,7 @@
 // GET and POST /logout: ends the browser session; returns only to a redirect URI the named client registered.
 import type { FastifyInstance } from 'fastify'
 import { LogoutForm, LogoutParameters } from '@keyhold/contracts'
+import { isRegistrableRedirectUri } from '../clients/redirect-uri.js'
 import { logoutPage, signedOutPage } from './pages.js'
 import { currentSession, endSession } from './session.js'
 
@@ -8,7 +9,8 @@ async function postLogoutTarget (app: FastifyInstance, parameters: LogoutParamet
   const { client_id: clientId, post_logout_redirect_uri: uri, state } = parameters
   if (clientId === undefined || uri === undefined) return undefined
   const client = await app.stores.clients.find(clientId)
-  if (!client?.redirectUris.includes(uri)) return undefined
+  // Only a URI in registrable form is safe to send as a Location header; one stored before is ignored.
+  if (!client?.redirectUris.includes(uri) || !isRegistrableRedirectUri(uri)) return undefined
   if (state === undefined) return uri
   const url = new URL(uri)
   url.searchParams.append('state', state)
