@@ -18,6 +18,7 @@ import registrationEndpoint from './oauth/endpoints/register.js'
 import revocationEndpoint from './oauth/endpoints/revoke.js'
 import tokenEndpoint from './oauth/endpoints/token.js'
 import { acceptFormOnly, noStore } from './oauth/form-endpoint.js'
+import postOnly from './oauth/post-only.js'
 import errorHandler from './plugins/error-handler.js'
 import postgres from './plugins/postgres.js'
 import redis from './plugins/redis.js'
@@ -66,8 +67,12 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
       await oauth.register(introspectionEndpoint)
       await oauth.register(revocationEndpoint)
       await oauth.register(pushedAuthorizationEndpoint)
+      await oauth.register(postOnly, { urls: ['/token', '/introspect', '/revoke', '/par'] })
     })
-    if (config.dynamicRegistration) await app.register(registrationEndpoint)
+    if (config.dynamicRegistration) {
+      await app.register(registrationEndpoint)
+      await app.register(postOnly, { urls: ['/register'] })
+    }
     await app.register(accountRoutes, { prefix: '/api/users' })
     await app.register(browserRoutes)
     await app.register(async (admin) => {

@@ -48,10 +48,11 @@ t.test('malformed input to the token endpoint gets a 4xx OAuth error, never a 50
     t.equal(response.statusCode, 200)
   })
 
-  t.test('GET on the token endpoint is not a route', async (t) => {
+  t.test('GET on the token endpoint is 405 with Allow: POST', async (t) => {
     const response = await app.inject({ method: 'GET', url: '/token?grant_type=client_credentials' })
-    t.equal(response.statusCode, 404)
-    t.equal(response.json().error, 'not_found')
+    t.equal(response.statusCode, 405)
+    t.equal(response.headers.allow, 'POST')
+    t.equal(response.json().error, 'invalid_request')
   })
 
   t.test('bad JSON on the admin API → 400 invalid_request', async (t) => {
