@@ -147,6 +147,7 @@ export async function startResources (
   const reader = await registerClient(identity, 'ship reader')
   const env = (cacheMaxAge: number): Record<string, string> => ({
     AUTH_URL: identity.server.url,
+    ISSUER: identity.env.ISSUER!,
     AUDIENCE: RESOURCE_AUDIENCE,
     RESOURCE_CLIENT_ID: introspector.id,
     RESOURCE_CLIENT_SECRET: introspector.secret,

@@ -81,6 +81,7 @@ export async function start ({ dataDir, ports, env }: DevOptions): Promise<Runni
       ...common,
       PORT: String(ports.resource),
       AUTH_URL: urls.auth,
+      ISSUER: urls.auth,
       AUDIENCE: urls.resource,
       RESOURCE_CLIENT_ID: clients.resource.id,
       RESOURCE_CLIENT_SECRET: clients.resource.secret,

@@ -12,6 +12,7 @@ const EnvSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1' }),
   PORT: Type.Integer({ default: 4001, minimum: 0, maximum: 65535 }),
   AUTH_URL: Type.String({ ...HttpUrl, default: 'http://127.0.0.1:4000' }),
+  ISSUER: Type.Optional(HttpUrl),
   AUDIENCE: Type.String({ default: 'http://127.0.0.1:4001', minLength: 1 }),
   RESOURCE_CLIENT_ID: Type.String({ minLength: 1 }),
   RESOURCE_CLIENT_SECRET: Type.String({ minLength: 1 }),
@@ -33,6 +34,8 @@ export interface ResourceConfig {
   port: number
   /** Base URL of the identity service (introspection, JWKS). */
   authUrl: string
+  /** The identity service's issuer identifier: every token it accepts names it in `iss`. */
+  issuer: string
   /** This service's identifier: every token it accepts names it in `aud`. */
   audience: string
   /** The credentials this service introspects with (client_secret_basic). */
@@ -63,6 +66,8 @@ export function loadConfig (env: Record<string, string | undefined>): ResourceCo
     host: value.HOST,
     port: value.PORT,
     authUrl: value.AUTH_URL.replace(/\/+$/, ''),
+    // Behind a container network the identity service is reached at another address than it names itself by.
+    issuer: value.ISSUER ?? value.AUTH_URL.replace(/\/+$/, ''),
     audience: value.AUDIENCE,
     client: { id: value.RESOURCE_CLIENT_ID, secret: value.RESOURCE_CLIENT_SECRET },
     databaseUrl: value.DATABASE_URL,

@@ -23,10 +23,16 @@ t.test('values come from the environment, converted', async (t) => {
   t.match(config, { port: 8080, allowQueryToken: true, cache: { maxAge: 0 }, authUrl: 'https://id.example' })
 })
 
+t.test('the issuer is the identity service URL unless ISSUER names another', async (t) => {
+  t.equal(loadConfig({ ...required, AUTH_URL: 'https://id.example/' }).issuer, 'https://id.example')
+  t.equal(loadConfig({ ...required, AUTH_URL: 'http://auth:4000', ISSUER: 'https://id.example' }).issuer, 'https://id.example')
+})
+
 t.test('errors name the variable', async (t) => {
   t.throws(() => loadConfig({}), { name: 'ConfigError', message: /RESOURCE_CLIENT_ID is required/ })
   t.throws(() => loadConfig({ ...required, PORT: 'eighty' }), /PORT/)
   t.throws(() => loadConfig({ ...required, AUTH_URL: 'ftp://id' }), /AUTH_URL/)
+  t.throws(() => loadConfig({ ...required, ISSUER: 'id.example' }), /ISSUER/)
   t.throws(() => loadConfig({ ...required, INTROSPECTION_CACHE_MAX_AGE: '-1' }), /INTROSPECTION_CACHE_MAX_AGE/)
   t.throws(() => loadConfig({ ...required, RESOURCE_CLIENT_SECRET: '' }), { name: 'ConfigError', message: /RESOURCE_CLIENT_SECRET is required/ }, 'empty counts as missing')
 })

@@ -28,6 +28,8 @@ const IDENTITY_PACKAGE: string = '@keyhold/auth'
 export interface Identity {
   app: IdentityApp
   url: string
+  /** The `iss` its tokens carry. */
+  issuer: string
   redisPrefix: string
   /** POST /introspect requests the identity service has received. */
   readonly introspections: number
@@ -88,6 +90,7 @@ export async function startIdentity (t: Test, env: Record<string, string> = {}):
   return {
     app,
     url,
+    issuer: (config as { issuer: string }).issuer,
     redisPrefix,
     get introspections () { return received.get('/introspect') ?? 0 },
     get jwksFetches () { return received.get('/jwks.json') ?? 0 },
@@ -127,6 +130,7 @@ export async function buildResource (t: Test, identity: Identity, env: Record<st
   const self = await identity.client('introspection')
   const app = await buildApp(loadConfig({
     AUTH_URL: identity.url,
+    ISSUER: identity.issuer,
     RESOURCE_CLIENT_ID: self.client_id,
     RESOURCE_CLIENT_SECRET: self.client_secret!,
     DATABASE_URL: schema.url,

@@ -18,6 +18,7 @@ t.test('a real server process: serves, keeps tokens out of its logs, and stops c
       PORT: '0',
       LOG_LEVEL: 'trace',
       AUTH_URL: identity.url,
+      ISSUER: identity.issuer,
       RESOURCE_CLIENT_ID: self.client_id,
       RESOURCE_CLIENT_SECRET: self.client_secret,
       DATABASE_URL: (await isolatedSchema(t)).url,

@@ -76,6 +76,7 @@ export async function startStack (t: Test): Promise<Stack> {
   const resource = await isolated()
   const resourceUrl = await start('resource', {
     AUTH_URL: authUrl,
+    ISSUER: authUrl,
     RESOURCE_CLIENT_ID: resourceClient.client_id,
     RESOURCE_CLIENT_SECRET: resourceClient.client_secret!,
     DATABASE_URL: resource.databaseUrl,

@@ -66,6 +66,7 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
     const self = await register({ client_name: 'Keyhold resource service' })
     const app = await start(t, resourceModule, {
       AUTH_URL: auth,
+      ISSUER: auth,
       AUDIENCE,
       RESOURCE_CLIENT_ID: self.client_id,
       RESOURCE_CLIENT_SECRET: self.client_secret!,

@@ -16,6 +16,7 @@ export interface TokenValidator {
 }
 
 export interface TokenValidatorOptions {
+  issuer: string
   audience: string
   identity: IdentityClient
   keys: KeyResolver
@@ -39,6 +40,7 @@ export function tokenValidator (opts: TokenValidatorOptions): TokenValidator {
       const { payload } = await jwtVerify(token, opts.keys, {
         algorithms: ['ES256'],
         typ: 'at+jwt',
+        issuer: opts.issuer,
         audience: opts.audience,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         requiredClaims: ['jti', 'sub', 'exp']
@@ -48,6 +50,7 @@ export function tokenValidator (opts: TokenValidatorOptions): TokenValidator {
       if (error instanceof OAuthError) throw error
       if (error instanceof errors.JWTExpired) throw InvalidToken('the access token has expired')
       if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') throw notForUs()
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iss') throw InvalidToken('the access token was not issued by the identity service')
       throw InvalidToken('the access token is not valid')
     }
   }

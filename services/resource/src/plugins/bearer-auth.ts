@@ -49,6 +49,7 @@ export default fp(async (app, opts: { revocations?: RevocationSource | undefined
   app.addHook('onClose', () => revocations.close())
 
   const validator = tokenValidator({
+    issuer: config.issuer,
     audience: config.audience,
     identity,
     keys: signingKeys(() => identity.jwks(), config.jwksRefreshInterval),

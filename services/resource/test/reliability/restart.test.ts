@@ -11,7 +11,7 @@ t.test('tokens and data outlive a restart of both services', async (t) => {
   // The same schema, prefix and credentials for the resource service before and after.
   const startResource = async (authUrl: string) => {
     const app = await buildApp(loadConfig({
-      AUTH_URL: authUrl, DATABASE_URL: schema.url, REDIS_URL, AUTH_REDIS_PREFIX: identity.redisPrefix, LOG_LEVEL: 'silent',
+      AUTH_URL: authUrl, ISSUER: identity.issuer, DATABASE_URL: schema.url, REDIS_URL, AUTH_REDIS_PREFIX: identity.redisPrefix, LOG_LEVEL: 'silent',
       RESOURCE_CLIENT_ID: introspector.client_id, RESOURCE_CLIENT_SECRET: introspector.client_secret!
     }))
     t.teardown(() => app.close())
