@@ -15,7 +15,7 @@ export interface RevocationFeedOptions {
   channel: string
   log: FastifyBaseLogger
   onRevoked (jti: string): void
-  /** Called when announcements may have been missed (the connection dropped). */
+  /** Called when the feed is back after a gap in which announcements may have been missed, before it counts as live. */
   onGap (): void
 }
 
@@ -50,7 +50,6 @@ export async function subscribeToRevocations (opts: RevocationFeedOptions): Prom
   subscriber.on('close', () => {
     if (live && !closing) opts.log.warn('revocation feed lost; cached token answers are not used until it is back')
     live = false
-    opts.onGap()
   })
 
   try {
@@ -61,7 +60,8 @@ export async function subscribeToRevocations (opts: RevocationFeedOptions): Prom
     throw error
   }
   live = true
-  // ioredis subscribes again by itself on reconnection, before it reports ready.
+  // ioredis subscribes again by itself on reconnection, before it reports ready. Cached answers are not
+  // used while the feed is down, so the one place they are dropped is here, as it comes back.
   subscriber.on('ready', () => {
     opts.onGap()
     live = true
