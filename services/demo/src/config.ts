@@ -1,6 +1,6 @@
 // The demo client's configuration: one schema for the environment, checked at start.
 import Type from 'typebox'
-import { readEnv } from '@keyhold/service-kit/config'
+import { ConfigError, readEnv } from '@keyhold/service-kit/config'
 import { SCOPE_TOKEN } from '@keyhold/contracts'
 
 /** A base URL: http(s), no query, fragment or trailing slash. */
@@ -45,14 +45,29 @@ export interface DemoConfig {
   shutdownGraceMs: number
 }
 
-export { ConfigError } from '@keyhold/service-kit/config'
+export { ConfigError }
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]'])
+
+/** The identity service registers only redirect URIs in normalised form, over https or to a loopback IP (RFC 8252 §8.3). */
+function checkCallback (publicUrl: string): void {
+  const callback = `${publicUrl}/callback`
+  const url = new URL(callback)
+  const normalised = url.href === callback && url.username === '' && url.password === '' && url.port !== '0'
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))
+  if (!normalised || !secure) {
+    throw new ConfigError('DEMO_URL must be an https URL, or http on 127.0.0.1 or [::1], in normalised form (lower-case host, no default port, no userinfo)')
+  }
+}
 
 export function loadConfig (env: Record<string, string | undefined>): DemoConfig {
   const value = readEnv(EnvSchema, env)
+  const publicUrl = value.DEMO_URL ?? `http://127.0.0.1:${value.PORT}`
+  checkCallback(publicUrl)
   return {
     host: value.HOST,
     port: value.PORT,
-    publicUrl: value.DEMO_URL ?? `http://127.0.0.1:${value.PORT}`,
+    publicUrl,
     issuer: value.AUTH_URL,
     authInternalUrl: value.AUTH_INTERNAL_URL ?? value.AUTH_URL,
     resourceUrl: value.RESOURCE_URL,

@@ -22,6 +22,12 @@ t.test('the back-channel URL may differ from the issuer browsers see', async (t)
   t.match(config, { issuer: 'https://id.example.com', authInternalUrl: 'http://auth:4000', publicUrl: 'https://demo.example.com', port: 8080 })
 })
 
+t.test('a DEMO_URL whose callback the identity service registers is accepted', async (t) => {
+  for (const url of ['https://demo.example.com', 'https://demo.example.com:8443/app', 'http://127.0.0.1:4002', 'http://[::1]:4002']) {
+    t.equal(loadConfig({ ...required, DEMO_URL: url }).publicUrl, url)
+  }
+})
+
 t.test('missing and malformed variables are named', async (t) => {
   t.throws(() => loadConfig({}), { name: 'ConfigError', message: /DEMO_CLIENT_ID is required[\s\S]*DEMO_CLIENT_SECRET is required[\s\S]*COOKIE_SECRET is required/ })
   const cases: [Record<string, string>, RegExp][] = [
@@ -29,6 +35,12 @@ t.test('missing and malformed variables are named', async (t) => {
     [{ AUTH_URL: 'http://127.0.0.1:4000/' }, /AUTH_URL/],
     [{ RESOURCE_URL: 'ftp://x' }, /RESOURCE_URL/],
     [{ DEMO_URL: 'http://x?y' }, /DEMO_URL/],
+    [{ DEMO_URL: 'http://localhost:4002' }, /DEMO_URL/],
+    [{ DEMO_URL: 'http://demo.example.com' }, /DEMO_URL/],
+    [{ DEMO_URL: 'https://Demo.example.com' }, /DEMO_URL/],
+    [{ DEMO_URL: 'https://demo.example.com:443' }, /DEMO_URL/],
+    [{ DEMO_URL: 'https://user@demo.example.com' }, /DEMO_URL/],
+    [{ DEMO_URL: 'https://demo.example.com/a b' }, /DEMO_URL/],
     [{ PORT: 'eighty' }, /PORT/],
     [{ DEMO_SCOPE: 'profile  calls' }, /DEMO_SCOPE/]
   ]
