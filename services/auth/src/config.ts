@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url'
 import Type from 'typebox'
 import { readEnv } from '@keyhold/service-kit/config'
+import { listenerTimeouts, ListenerTimeoutsEnv, type ListenerTimeouts } from '@keyhold/service-kit/listener-timeouts'
 
 const Url = Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', maxLength: 2000 })
 // From src/ and from dist/ alike: the repository's .data folder, wherever the process was started.
@@ -30,7 +31,8 @@ const EnvSchema = Type.Object({
   SIGNUP_RATE_LIMIT: Type.Integer({ default: 10, minimum: 1 }),
   SIGNUP_RATE_WINDOW: Type.Integer({ default: 3600, minimum: 1 }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
-  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 })
+  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 }),
+  ...ListenerTimeoutsEnv
 })
 
 export interface AuthConfig {
@@ -61,6 +63,8 @@ export interface AuthConfig {
   signUp: { max: number, window: number }
   logLevel: string
   shutdownGraceMs: number
+  /** Limits on how long a connection may take over a request or sit idle. */
+  timeouts: ListenerTimeouts
 }
 
 export { ConfigError } from '@keyhold/service-kit/config'
@@ -90,6 +94,7 @@ export function loadConfig (env: Record<string, string | undefined>): AuthConfig
     },
     signUp: { max: value.SIGNUP_RATE_LIMIT, window: value.SIGNUP_RATE_WINDOW },
     logLevel: value.LOG_LEVEL,
-    shutdownGraceMs: value.SHUTDOWN_GRACE_MS
+    shutdownGraceMs: value.SHUTDOWN_GRACE_MS,
+    timeouts: listenerTimeouts(value)
   }
 }

@@ -1,6 +1,7 @@
 // The demo client's configuration: one schema for the environment, checked at start.
 import Type from 'typebox'
 import { readEnv } from '@keyhold/service-kit/config'
+import { listenerTimeouts, ListenerTimeoutsEnv, type ListenerTimeouts } from '@keyhold/service-kit/listener-timeouts'
 import { SCOPE_TOKEN } from '@keyhold/contracts'
 
 /** A base URL: http(s), no query, fragment or trailing slash. */
@@ -22,7 +23,8 @@ const EnvSchema = Type.Object({
   DEMO_SESSION_IDLE_TTL: Type.Integer({ default: 3600, minimum: 60, maximum: 7 * 86400 }),
   HTTP_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60000 }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
-  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 })
+  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 }),
+  ...ListenerTimeoutsEnv
 })
 
 export interface DemoConfig {
@@ -43,6 +45,8 @@ export interface DemoConfig {
   httpTimeoutMs: number
   logLevel: string
   shutdownGraceMs: number
+  /** Limits on how long a connection may take over a request or sit idle. */
+  timeouts: ListenerTimeouts
 }
 
 export { ConfigError } from '@keyhold/service-kit/config'
@@ -63,6 +67,7 @@ export function loadConfig (env: Record<string, string | undefined>): DemoConfig
     sessions: { max: value.DEMO_MAX_SESSIONS, idleTtlSeconds: value.DEMO_SESSION_IDLE_TTL },
     httpTimeoutMs: value.HTTP_TIMEOUT_MS,
     logLevel: value.LOG_LEVEL,
-    shutdownGraceMs: value.SHUTDOWN_GRACE_MS
+    shutdownGraceMs: value.SHUTDOWN_GRACE_MS,
+    timeouts: listenerTimeouts(value)
   }
 }
