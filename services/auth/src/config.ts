@@ -1,7 +1,7 @@
 // The identity service's configuration: one schema for the environment, checked at start.
 import { fileURLToPath } from 'node:url'
 import Type from 'typebox'
-import { readEnv } from '@keyhold/service-kit/config'
+import { ConfigError, readEnv } from '@keyhold/service-kit/config'
 import { listenerTimeouts, ListenerTimeoutsEnv, type ListenerTimeouts } from '@keyhold/service-kit/listener-timeouts'
 
 const Url = Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', maxLength: 2000 })
@@ -24,6 +24,7 @@ const EnvSchema = Type.Object({
   CLIENT_AUTH_MAX_FAILURES: Type.Integer({ default: 10, minimum: 1 }),
   CLIENT_AUTH_FAILURE_WINDOW: Type.Integer({ default: 300, minimum: 1 }),
   REFRESH_TOKEN_TTL: Type.Integer({ default: 30 * 86400, minimum: 60 }),
+  GRANT_MAX_LIFETIME: Type.Integer({ default: 90 * 86400, minimum: 60 }),
   SESSION_TTL: Type.Integer({ default: 8 * 3600, minimum: 60 }),
   LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1 }),
   LOGIN_MAX_FAILURES_PER_ADDRESS: Type.Integer({ default: 50, minimum: 1 }),
@@ -55,6 +56,8 @@ export interface AuthConfig {
   clientAuth: { maxFailures: number, failureWindow: number }
   /** Lifetime in seconds of each refresh token; every rotation starts a new one. */
   refreshTokenTtl: number
+  /** Longest life in seconds of a grant from the user's authorization: its refresh tokens never outlive it. */
+  grantMaxLifetime: number
   /** Lifetime in seconds of a browser login session. */
   sessionTtl: number
   /** Failed logins allowed per username and per address within the window (seconds). */
@@ -67,7 +70,14 @@ export interface AuthConfig {
   timeouts: ListenerTimeouts
 }
 
-export { ConfigError } from '@keyhold/service-kit/config'
+export { ConfigError }
+
+function grantMaxLifetime (value: { GRANT_MAX_LIFETIME: number, REFRESH_TOKEN_TTL: number }): number {
+  if (value.GRANT_MAX_LIFETIME < value.REFRESH_TOKEN_TTL) {
+    throw new ConfigError('invalid configuration:\n  GRANT_MAX_LIFETIME must be at least REFRESH_TOKEN_TTL')
+  }
+  return value.GRANT_MAX_LIFETIME
+}
 
 export function loadConfig (env: Record<string, string | undefined>): AuthConfig {
   const value = readEnv(EnvSchema, env)
@@ -86,6 +96,7 @@ export function loadConfig (env: Record<string, string | undefined>): AuthConfig
     dynamicRegistration: value.DYNAMIC_REGISTRATION,
     clientAuth: { maxFailures: value.CLIENT_AUTH_MAX_FAILURES, failureWindow: value.CLIENT_AUTH_FAILURE_WINDOW },
     refreshTokenTtl: value.REFRESH_TOKEN_TTL,
+    grantMaxLifetime: grantMaxLifetime(value),
     sessionTtl: value.SESSION_TTL,
     login: {
       maxFailures: value.LOGIN_MAX_FAILURES,

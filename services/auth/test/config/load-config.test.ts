@@ -14,6 +14,7 @@ t.test('defaults fill in everything optional', async (t) => {
   t.match(loadConfig(valid), {
     host: '127.0.0.1', port: 4000, issuer: 'http://127.0.0.1:4000', redisPrefix: 'keyhold:', accessTokenTtl: 3600,
     dynamicRegistration: false, clientAuth: { maxFailures: 10, failureWindow: 300 },
+    refreshTokenTtl: 30 * 86400, grantMaxLifetime: 90 * 86400,
     timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000 }
   })
 })
@@ -43,6 +44,7 @@ t.test('every problem names its variable', async (t) => {
     [{ ...valid, LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ ...valid, REQUEST_TIMEOUT_MS: '0' }, /REQUEST_TIMEOUT_MS/],
     [{ ...valid, KEEP_ALIVE_TIMEOUT_MS: 'forever' }, /KEEP_ALIVE_TIMEOUT_MS/],
+    [{ ...valid, GRANT_MAX_LIFETIME: '3600', REFRESH_TOKEN_TTL: '7200' }, /GRANT_MAX_LIFETIME must be at least REFRESH_TOKEN_TTL/],
     [{ ...valid, HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000' }, /HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS/]
   ]
   for (const [env, message] of cases) {
