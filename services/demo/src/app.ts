@@ -52,6 +52,7 @@ export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
       secret: config.cookieSecret,
       secure: config.publicUrl.startsWith('https:'),
       max: config.sessions.max,
+      maxPending: config.sessions.maxPending,
       idleTtlSeconds: config.sessions.idleTtlSeconds
     })
     await app.register(homeRoutes)

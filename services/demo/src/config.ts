@@ -20,6 +20,7 @@ const EnvSchema = Type.Object({
   DEMO_SCOPE: Type.String({ pattern: `^${SCOPE_TOKEN}( ${SCOPE_TOKEN})*$`, maxLength: 2000, default: 'profile calls' }),
   COOKIE_SECRET: Type.String({ minLength: 32 }),
   DEMO_MAX_SESSIONS: Type.Integer({ default: 1000, minimum: 1, maximum: 1_000_000 }),
+  DEMO_MAX_PENDING_SIGN_INS: Type.Integer({ default: 1000, minimum: 1, maximum: 1_000_000 }),
   DEMO_SESSION_IDLE_TTL: Type.Integer({ default: 3600, minimum: 60, maximum: 7 * 86400 }),
   HTTP_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60000 }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
@@ -41,7 +42,8 @@ export interface DemoConfig {
   clientSecret: string
   scope: string
   cookieSecret: string
-  sessions: { max: number, idleTtlSeconds: number }
+  /** Signed-in sessions kept (`max`) and, apart from them, sign-ins under way (`maxPending`); idle ones are forgotten. */
+  sessions: { max: number, maxPending: number, idleTtlSeconds: number }
   httpTimeoutMs: number
   logLevel: string
   shutdownGraceMs: number
@@ -64,7 +66,7 @@ export function loadConfig (env: Record<string, string | undefined>): DemoConfig
     clientSecret: value.DEMO_CLIENT_SECRET,
     scope: value.DEMO_SCOPE,
     cookieSecret: value.COOKIE_SECRET,
-    sessions: { max: value.DEMO_MAX_SESSIONS, idleTtlSeconds: value.DEMO_SESSION_IDLE_TTL },
+    sessions: { max: value.DEMO_MAX_SESSIONS, maxPending: value.DEMO_MAX_PENDING_SIGN_INS, idleTtlSeconds: value.DEMO_SESSION_IDLE_TTL },
     httpTimeoutMs: value.HTTP_TIMEOUT_MS,
     logLevel: value.LOG_LEVEL,
     shutdownGraceMs: value.SHUTDOWN_GRACE_MS,
