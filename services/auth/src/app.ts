@@ -56,7 +56,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     await app.register(errorHandler)
     await app.register(postgres, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
     await app.register(redis, { redisUrl: config.redisUrl })
-    await app.register(stores, { redisPrefix: config.redisPrefix, secret: config.secret, revocations: deps.revocations })
+    await app.register(stores, { redisPrefix: config.redisPrefix, secret: config.secret, revocations: deps.revocations, memoryCapacity: config.memoryStoreCapacity })
     await app.register(signing, { accessTokenTtl: config.accessTokenTtl })
 
     await app.register(healthRoutes)

@@ -16,6 +16,7 @@ const EnvSchema = Type.Object({
   REDIS_URL: Type.Optional(Url),
   DATA_DIR: Type.String({ default: DEFAULT_DATA_DIR, minLength: 1 }),
   REDIS_PREFIX: Type.String({ default: 'keyhold:', pattern: '^[A-Za-z0-9:_-]*$' }),
+  MEMORY_STORE_CAPACITY: Type.Integer({ default: 100_000, minimum: 10, maximum: 10_000_000 }),
   AUTH_SECRET: Type.String({ minLength: 32 }),
   ADMIN_TOKEN: Type.String({ minLength: 32 }),
   ACCESS_TOKEN_AUDIENCE: Type.String({ default: 'http://127.0.0.1:4001', minLength: 1 }),
@@ -46,6 +47,8 @@ export interface AuthConfig {
   redisUrl: string | undefined
   dataDir: string
   redisPrefix: string
+  /** Without Redis, the most entries each in-memory store holds; a full store answers 503 rather than evict. */
+  memoryStoreCapacity: number
   /** Root secret: keys for client-secret hashing and signing-key encryption are derived from it. */
   secret: string
   adminToken: string
@@ -89,6 +92,7 @@ export function loadConfig (env: Record<string, string | undefined>): AuthConfig
     redisUrl: value.REDIS_URL,
     dataDir: value.DATA_DIR,
     redisPrefix: value.REDIS_PREFIX,
+    memoryStoreCapacity: value.MEMORY_STORE_CAPACITY,
     secret: value.AUTH_SECRET,
     adminToken: value.ADMIN_TOKEN,
     audience: value.ACCESS_TOKEN_AUDIENCE,
