@@ -1,5 +1,6 @@
 // buildApp(config): the identity service as a Fastify instance. It never listens; server.ts does.
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import { fastifyTimeouts } from '@keyhold/service-kit/listener-timeouts'
 import { loggerOptions } from '@keyhold/service-kit/logger'
 import type { AuthConfig } from './config.js'
 import accountRoutes from './accounts/routes.js'
@@ -46,7 +47,8 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     logger: loggerOptions(config.logLevel),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: false
+    trustProxy: false,
+    ...fastifyTimeouts(config.timeouts)
   })
   app.decorate('config', config)
   app.decorate('clientSecrets', clientSecrets(deriveKey(config.secret, 'client-secret')))
@@ -55,7 +57,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     await app.register(errorHandler)
     await app.register(postgres, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
     await app.register(redis, { redisUrl: config.redisUrl })
-    await app.register(stores, { redisPrefix: config.redisPrefix, secret: config.secret, revocations: deps.revocations })
+    await app.register(stores, { redisPrefix: config.redisPrefix, secret: config.secret, revocations: deps.revocations, memoryCapacity: config.memoryStoreCapacity })
     await app.register(signing, { accessTokenTtl: config.accessTokenTtl })
 
     await app.register(healthRoutes)

@@ -1,5 +1,6 @@
 // buildApp(config): the demo client as a Fastify instance. It never listens; server.ts does.
 import formbody from '@fastify/formbody'
+import { fastifyTimeouts } from '@keyhold/service-kit/listener-timeouts'
 import { loggerOptions } from '@keyhold/service-kit/logger'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { DemoConfig } from './config.js'
@@ -32,7 +33,8 @@ export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
     // Container health probes hit /health every few seconds: keep them out of the request log.
     logController: new LogController({ disableRequestLogging: (request) => request.url === '/health' }),
     bodyLimit: FORM_BODY_LIMIT,
-    trustProxy: false
+    trustProxy: false,
+    ...fastifyTimeouts(config.timeouts)
   })
   const http = new Http(config.httpTimeoutMs)
   const oauth = new OAuthClient(config, http)
@@ -50,6 +52,7 @@ export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
       secret: config.cookieSecret,
       secure: config.publicUrl.startsWith('https:'),
       max: config.sessions.max,
+      maxPending: config.sessions.maxPending,
       idleTtlSeconds: config.sessions.idleTtlSeconds
     })
     await app.register(homeRoutes)

@@ -1,6 +1,7 @@
 // The demo client's configuration: one schema for the environment, checked at start.
 import Type from 'typebox'
 import { ConfigError, readEnv } from '@keyhold/service-kit/config'
+import { listenerTimeouts, ListenerTimeoutsEnv, type ListenerTimeouts } from '@keyhold/service-kit/listener-timeouts'
 import { SCOPE_TOKEN } from '@keyhold/contracts'
 
 /** A base URL: http(s), no query, fragment or trailing slash. */
@@ -19,10 +20,12 @@ const EnvSchema = Type.Object({
   DEMO_SCOPE: Type.String({ pattern: `^${SCOPE_TOKEN}( ${SCOPE_TOKEN})*$`, maxLength: 2000, default: 'profile calls' }),
   COOKIE_SECRET: Type.String({ minLength: 32 }),
   DEMO_MAX_SESSIONS: Type.Integer({ default: 1000, minimum: 1, maximum: 1_000_000 }),
+  DEMO_MAX_PENDING_SIGN_INS: Type.Integer({ default: 1000, minimum: 1, maximum: 1_000_000 }),
   DEMO_SESSION_IDLE_TTL: Type.Integer({ default: 3600, minimum: 60, maximum: 7 * 86400 }),
   HTTP_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60000 }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
-  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 })
+  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 }),
+  ...ListenerTimeoutsEnv
 })
 
 export interface DemoConfig {
@@ -39,10 +42,13 @@ export interface DemoConfig {
   clientSecret: string
   scope: string
   cookieSecret: string
-  sessions: { max: number, idleTtlSeconds: number }
+  /** Signed-in sessions kept (`max`) and, apart from them, sign-ins under way (`maxPending`); idle ones are forgotten. */
+  sessions: { max: number, maxPending: number, idleTtlSeconds: number }
   httpTimeoutMs: number
   logLevel: string
   shutdownGraceMs: number
+  /** Limits on how long a connection may take over a request or sit idle. */
+  timeouts: ListenerTimeouts
 }
 
 export { ConfigError }
@@ -75,9 +81,10 @@ export function loadConfig (env: Record<string, string | undefined>): DemoConfig
     clientSecret: value.DEMO_CLIENT_SECRET,
     scope: value.DEMO_SCOPE,
     cookieSecret: value.COOKIE_SECRET,
-    sessions: { max: value.DEMO_MAX_SESSIONS, idleTtlSeconds: value.DEMO_SESSION_IDLE_TTL },
+    sessions: { max: value.DEMO_MAX_SESSIONS, maxPending: value.DEMO_MAX_PENDING_SIGN_INS, idleTtlSeconds: value.DEMO_SESSION_IDLE_TTL },
     httpTimeoutMs: value.HTTP_TIMEOUT_MS,
     logLevel: value.LOG_LEVEL,
-    shutdownGraceMs: value.SHUTDOWN_GRACE_MS
+    shutdownGraceMs: value.SHUTDOWN_GRACE_MS,
+    timeouts: listenerTimeouts(value)
   }
 }

@@ -1,5 +1,6 @@
 // buildApp(config): the resource service as a Fastify instance. It never listens; server.ts does.
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import { fastifyTimeouts } from '@keyhold/service-kit/listener-timeouts'
 import { loggerOptions } from '@keyhold/service-kit/logger'
 import accepts from '@fastify/accepts'
 import type { RevocationSource } from './bearer/revocations.js'
@@ -33,7 +34,8 @@ export async function buildApp (config: ResourceConfig, deps: ResourceDependenci
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
     frameworkErrors,
-    trustProxy: false
+    trustProxy: false,
+    ...fastifyTimeouts(config.timeouts)
   })
   app.decorate('config', config)
 

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url'
 import Type from 'typebox'
 import { readEnv } from '@keyhold/service-kit/config'
+import { listenerTimeouts, ListenerTimeoutsEnv, type ListenerTimeouts } from '@keyhold/service-kit/listener-timeouts'
 
 const Url = Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', maxLength: 2000 })
 const HttpUrl = Type.String({ pattern: '^https?://[^?#]+$', maxLength: 2000 })
@@ -26,7 +27,8 @@ const EnvSchema = Type.Object({
   INTROSPECTION_TIMEOUT_MS: Type.Integer({ default: 2000, minimum: 100 }),
   JWKS_REFRESH_INTERVAL: Type.Integer({ default: 30, minimum: 0 }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
-  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 })
+  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 }),
+  ...ListenerTimeoutsEnv
 })
 
 export interface ResourceConfig {
@@ -56,6 +58,8 @@ export interface ResourceConfig {
   jwksRefreshInterval: number
   logLevel: string
   shutdownGraceMs: number
+  /** Limits on how long a connection may take over a request or sit idle. */
+  timeouts: ListenerTimeouts
 }
 
 export { ConfigError } from '@keyhold/service-kit/config'
@@ -79,6 +83,7 @@ export function loadConfig (env: Record<string, string | undefined>): ResourceCo
     introspectionTimeoutMs: value.INTROSPECTION_TIMEOUT_MS,
     jwksRefreshInterval: value.JWKS_REFRESH_INTERVAL,
     logLevel: value.LOG_LEVEL,
-    shutdownGraceMs: value.SHUTDOWN_GRACE_MS
+    shutdownGraceMs: value.SHUTDOWN_GRACE_MS,
+    timeouts: listenerTimeouts(value)
   }
 }

@@ -12,18 +12,23 @@ export interface UserGrant {
   userId: string
   username: string
   scopes: readonly string[]
+  /** Seconds since the epoch when the user authorized the grant. */
+  startedAt: number
+  /** The scopes came from the user's answer on the consent page. */
+  throughConsent?: boolean
 }
 
 /** How long a grant's bookkeeping lasts: as long as any token it may hold. */
 export const grantLifetime = (app: FastifyInstance): number =>
   Math.max(app.config.refreshTokenTtl, app.config.accessTokenTtl)
 
-export async function startGrant (app: FastifyInstance, grant: Omit<UserGrant, 'id'>, id = randomToken(16)): Promise<UserGrant> {
-  const started = { id, ...grant }
+export async function startGrant (app: FastifyInstance, grant: Omit<UserGrant, 'id' | 'startedAt'>, id = randomToken(16)): Promise<UserGrant> {
+  const started = { id, startedAt: Math.floor(Date.now() / 1000), ...grant }
   await app.stores.userGrants.add(grant.userId, started.id, grantLifetime(app))
   return started
 }
 
+/** A refresh token's record: it lives REFRESH_TOKEN_TTL, but never past the grant's start plus GRANT_MAX_LIFETIME. */
 export function refreshTokenRecord (app: FastifyInstance, grant: UserGrant): RefreshTokenRecord {
   const issuedAt = Math.floor(Date.now() / 1000)
   return {
@@ -33,9 +38,15 @@ export function refreshTokenRecord (app: FastifyInstance, grant: UserGrant): Ref
     username: grant.username,
     scopes: [...grant.scopes],
     issuedAt,
-    expiresAt: issuedAt + app.config.refreshTokenTtl
+    expiresAt: Math.min(issuedAt + app.config.refreshTokenTtl, grant.startedAt + app.config.grantMaxLifetime),
+    grantStartedAt: grant.startedAt,
+    ...(grant.throughConsent === true && { throughConsent: true })
   }
 }
+
+/** Seconds the store keeps a refresh token: until its record expires, and at least one. */
+export const refreshTokenTtl = (record: RefreshTokenRecord): number =>
+  Math.max(record.expiresAt - Math.floor(Date.now() / 1000), 1)
 
 /**
  * Issues an access token in the grant. Should the grant have been revoked meanwhile (a replay raced this
@@ -59,7 +70,8 @@ export async function issueGrantTokens (
   const response = await issueGrantAccessToken(app, grant)
   if (!withRefreshToken) return response
   const refreshToken = randomToken(32)
-  await app.stores.refreshTokens.issue(sha256(refreshToken), refreshTokenRecord(app, grant), app.config.refreshTokenTtl)
+  const record = refreshTokenRecord(app, grant)
+  await app.stores.refreshTokens.issue(sha256(refreshToken), record, refreshTokenTtl(record))
   return { ...response, refresh_token: refreshToken }
 }
 

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyRequest } from 'fastify'
 import { errorHandlerPlugin } from '@keyhold/service-kit/http-error'
 import { isUnavailable } from '@keyhold/service-kit/unavailable'
 import { InvalidRequest, OAuthError, TemporarilyUnavailable } from '../oauth/errors.js'
+import { StoreFullError } from '../storage/memory/index.js'
 
 export function toOAuthError (error: FastifyError, request?: FastifyRequest): OAuthError | undefined {
   if (error instanceof OAuthError) return error
@@ -14,6 +15,7 @@ export function toOAuthError (error: FastifyError, request?: FastifyRequest): OA
     return new InvalidRequest(unsupportedContentType(request?.headers['content-type']))
   }
   if (isUnavailable(error)) return new TemporarilyUnavailable()
+  if (error instanceof StoreFullError) return new TemporarilyUnavailable('the service is busy; retry later')
   const status = error.statusCode ?? 500
   if (status >= 400 && status < 500) return new OAuthError(status, 'invalid_request', error.message)
   return undefined

@@ -29,6 +29,8 @@ export interface StoresOptions {
   secret: string
   /** Where the in-memory access-token store announces revocations (Redis stores use their channel); by default nowhere. */
   revocations?: Pick<RevocationChannel, 'announce'> | undefined
+  /** Without Redis, the most entries each in-memory store holds. */
+  memoryCapacity?: number | undefined
 }
 
 export default fp(async (app, opts: StoresOptions) => {
@@ -41,7 +43,7 @@ export default fp(async (app, opts: StoresOptions) => {
   })
 
   function inMemory (): ShortLivedStores {
-    const { stores, close } = memoryStores(opts.revocations ?? { announce () {} })
+    const { stores, close } = memoryStores(opts.revocations ?? { announce () {} }, opts.memoryCapacity)
     app.addHook('onClose', close)
     return stores
   }

@@ -104,6 +104,10 @@ export interface RefreshTokenRecord {
   /** Seconds since the epoch. */
   issuedAt: number
   expiresAt: number
+  /** When the grant began (seconds since the epoch): no token of it outlives this plus the grant's longest life. */
+  grantStartedAt?: number
+  /** The user granted the scopes on the consent page: a refresh issues only what that consent still covers. */
+  throughConsent?: boolean
 }
 
 export type Rotation = 'rotated' | 'replayed' | 'unknown'

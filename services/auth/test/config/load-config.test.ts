@@ -13,7 +13,9 @@ const valid = {
 t.test('defaults fill in everything optional', async (t) => {
   t.match(loadConfig(valid), {
     host: '127.0.0.1', port: 4000, issuer: 'http://127.0.0.1:4000', redisPrefix: 'keyhold:', accessTokenTtl: 3600,
-    dynamicRegistration: false, clientAuth: { maxFailures: 10, failureWindow: 300 }
+    dynamicRegistration: false, clientAuth: { maxFailures: 10, failureWindow: 300 },
+    refreshTokenTtl: 30 * 86400, grantMaxLifetime: 90 * 86400,
+    timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000 }
   })
 })
 
@@ -39,7 +41,11 @@ t.test('every problem names its variable', async (t) => {
     [{ ...valid, PORT: 'eighty' }, /PORT/],
     [{ ...valid, ISSUER: 'http://issuer.example/' }, /ISSUER/],
     [{ ...valid, ACCESS_TOKEN_TTL: '5' }, /ACCESS_TOKEN_TTL/],
-    [{ ...valid, LOG_LEVEL: 'loud' }, /LOG_LEVEL/]
+    [{ ...valid, LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ ...valid, REQUEST_TIMEOUT_MS: '0' }, /REQUEST_TIMEOUT_MS/],
+    [{ ...valid, KEEP_ALIVE_TIMEOUT_MS: 'forever' }, /KEEP_ALIVE_TIMEOUT_MS/],
+    [{ ...valid, GRANT_MAX_LIFETIME: '3600', REFRESH_TOKEN_TTL: '7200' }, /GRANT_MAX_LIFETIME must be at least REFRESH_TOKEN_TTL/],
+    [{ ...valid, HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000' }, /HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS/]
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig(env), { name: 'ConfigError', message }, String(message))

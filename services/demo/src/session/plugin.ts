@@ -17,7 +17,10 @@ export interface SessionOptions {
   secret: string
   /** https deployments get the `__Host-` prefix and `Secure`; plain-http loopback cannot. */
   secure: boolean
+  /** Signed-in sessions kept. */
   max: number
+  /** Sessions of sign-ins under way, kept apart so that they never push out a signed-in one. */
+  maxPending: number
   idleTtlSeconds: number
 }
 
@@ -26,7 +29,7 @@ export const cookieName = (secure: boolean): string => secure ? '__Host-keyhold-
 export default fp(async function sessionPlugin (app: FastifyInstance, options: SessionOptions) {
   const name = cookieName(options.secure)
   await app.register(cookie, { secret: options.secret, hook: 'onRequest' })
-  app.decorate('sessions', new SessionStore(options.max, options.idleTtlSeconds * 1000))
+  app.decorate('sessions', new SessionStore(options.max, options.idleTtlSeconds * 1000, Date.now, options.maxPending))
   app.decorateRequest('session', undefined)
 
   app.addHook('onRequest', async (request) => {

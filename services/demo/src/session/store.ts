@@ -1,6 +1,6 @@
 // Browser sessions held in process memory: bounded in count and idle time, so a flood of visitors
-// evicts the oldest sessions rather than growing the heap. A demo runs as one process; a deployed
-// client would keep these in a shared store.
+// evicts the oldest sessions of their own kind rather than growing the heap or signing users out. A demo
+// runs as one process; a deployed client would keep these in a shared store.
 import { randomBytes } from 'node:crypto'
 
 export interface Tokens {
@@ -32,56 +32,80 @@ interface Entry { session: Session, lastSeen: number }
 
 export const randomId = (bytes = 32): string => randomBytes(bytes).toString('base64url')
 
-export class SessionStore {
-  readonly #entries = new Map<string, Entry>()
+/** One bounded pool of sessions in order of last activity: when full, its own least recently used one goes. */
+class Pool {
+  readonly entries = new Map<string, Entry>()
+  constructor (readonly max: number, readonly idleTtlMs: number, readonly now: () => number) {}
 
-  constructor (
-    private readonly max: number,
-    private readonly idleTtlMs: number,
-    private readonly now: () => number = Date.now
-  ) {}
-
-  get size (): number {
-    return this.#entries.size
+  add (session: Session): void {
+    this.sweep()
+    while (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!)
+    this.entries.set(session.id, { session, lastSeen: this.now() })
   }
 
+  get (id: string): Session | undefined {
+    const entry = this.entries.get(id)
+    if (!entry) return undefined
+    this.entries.delete(id)
+    if (this.now() - entry.lastSeen > this.idleTtlMs) return undefined
+    entry.lastSeen = this.now()
+    this.entries.set(id, entry)
+    return entry.session
+  }
+
+  /** Entries are kept in order of last activity, so expired ones sit at the front. */
+  sweep (): void {
+    for (const [id, entry] of this.entries) {
+      if (this.now() - entry.lastSeen <= this.idleTtlMs) return
+      this.entries.delete(id)
+    }
+  }
+}
+
+/** A sign-in takes minutes at most: a session nobody signed in to is forgotten sooner than a signed-in one. */
+const PENDING_IDLE_TTL_MS = 10 * 60_000
+
+/**
+ * Two pools: sessions anyone can start (a sign-in under way) and sessions a user signed in to. A flood of
+ * anonymous visitors pushes out only the oldest of the first; signed-in users leave only by signing out,
+ * by going idle, or when more users than `max` sign in.
+ */
+export class SessionStore {
+  readonly #pending: Pool
+  readonly #signedIn: Pool
+
+  constructor (max: number, idleTtlMs: number, now: () => number = Date.now, maxPending = max) {
+    this.#pending = new Pool(maxPending, Math.min(idleTtlMs, PENDING_IDLE_TTL_MS), now)
+    this.#signedIn = new Pool(max, idleTtlMs, now)
+  }
+
+  get size (): number {
+    return this.#pending.entries.size + this.#signedIn.entries.size
+  }
+
+  /** A session for a visitor who has not signed in. */
   create (): Session {
-    this.#sweep()
-    while (this.#entries.size >= this.max) this.#entries.delete(this.#entries.keys().next().value!)
     const session: Session = { id: randomId(), csrfToken: randomId() }
-    this.#entries.set(session.id, { session, lastSeen: this.now() })
+    this.#pending.add(session)
     return session
   }
 
   /** The live session with this id; reading it counts as activity. */
   get (id: string): Session | undefined {
-    const entry = this.#entries.get(id)
-    if (!entry) return undefined
-    this.#entries.delete(id)
-    if (this.now() - entry.lastSeen > this.idleTtlMs) return undefined
-    entry.lastSeen = this.now()
-    this.#entries.set(id, entry)
-    return entry.session
+    return this.#signedIn.get(id) ?? this.#pending.get(id)
   }
 
-  /** A new id and CSRF token for the same state: called when a user signs in (no session fixation). */
+  /** A new id and CSRF token for the same state, among the signed-in: called when a user signs in (no session fixation). */
   renew (session: Session): Session {
-    this.#entries.delete(session.id)
+    this.destroy(session.id)
     const { id: _id, csrfToken: _csrf, ...rest } = session
     const renewed: Session = { ...rest, id: randomId(), csrfToken: randomId() }
-    this.#entries.set(renewed.id, { session: renewed, lastSeen: this.now() })
+    this.#signedIn.add(renewed)
     return renewed
   }
 
   destroy (id: string): void {
-    this.#entries.delete(id)
-  }
-
-  /** Entries are kept in order of last activity, so expired ones sit at the front. */
-  #sweep (): void {
-    for (const [id, entry] of this.#entries) {
-      if (this.now() - entry.lastSeen <= this.idleTtlMs) return
-      this.#entries.delete(id)
-    }
+    this.#pending.entries.delete(id)
+    this.#signedIn.entries.delete(id)
   }
 }

@@ -39,7 +39,7 @@ export const authorizationCode: Grant = {
     }
     if (redemption.outcome === 'unknown' || !(await app.stores.users.find(record.userId))) throw invalidCode()
 
-    const grant = await startGrant(app, { clientId: client.id, userId: record.userId, username: record.username, scopes: record.scopes }, grantId)
+    const grant = await startGrant(app, { clientId: client.id, userId: record.userId, username: record.username, scopes: record.scopes, throughConsent: true }, grantId)
     return issueGrantTokens(app, grant, { withRefreshToken: canRefresh(client) })
   }
 }

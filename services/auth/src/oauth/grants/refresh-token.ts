@@ -1,10 +1,18 @@
 // grant_type=refresh_token (RFC 6749 §6) with rotation (RFC 9700 §4.14.2): every use returns a successor and
 // kills the token; presenting a dead one again revokes its whole grant. Of two simultaneous uses exactly one
 // rotates; the other is that same replay, so the grant is revoked and the winner's new tokens die with it.
+// A refresh issues only what the grant holds that the client may still have and, for a grant the user gave on
+// the consent page, that the user's consent still covers; the successor keeps the grant's whole scope, so an
+// administrator's cut is undone when the cut is. When nothing is left the grant no longer authorizes anything:
+// that is invalid_grant (RFC 6749 §5.2, "revoked"), not invalid_scope, which would ask the client to change
+// a request it could not make valid.
 import { randomToken, sha256 } from '../../crypto/hash.js'
 import { InvalidGrant, InvalidRequest, InvalidScope } from '../errors.js'
 import { parseScope } from '../scope.js'
-import { issueGrantAccessToken, refreshTokenRecord, revokeGrant } from '../user-grants.js'
+import type { FastifyInstance } from 'fastify'
+import type { Client } from '../../clients/client.js'
+import type { RefreshTokenRecord } from '../../storage/types.js'
+import { issueGrantAccessToken, refreshTokenRecord, refreshTokenTtl, revokeGrant } from '../user-grants.js'
 import type { Grant } from './grant.js'
 
 const invalidToken = () => new InvalidGrant('the refresh token is invalid, expired or revoked')
@@ -17,6 +25,12 @@ function narrowed (requested: string[] | undefined, granted: string[]): string[]
   return requested
 }
 
+/** Of `scopes`, those the client may still have and, for a consented grant, the user still grants it. */
+async function stillGranted (app: FastifyInstance, record: RefreshTokenRecord, client: Client, scopes: string[]): Promise<string[]> {
+  const consented = record.throughConsent === true ? await app.stores.consents.granted(record.userId, client.id) ?? [] : undefined
+  return scopes.filter((scope) => client.scopes.includes(scope) && (consented === undefined || consented.includes(scope)))
+}
+
 export const refreshToken: Grant = {
   type: 'refresh_token',
   allowsPublicClients: true,
@@ -26,11 +40,22 @@ export const refreshToken: Grant = {
     const tokenHash = sha256(presented)
     const record = await app.stores.refreshTokens.find(tokenHash)
     if (!record || record.clientId !== client.id || record.expiresAt <= Date.now() / 1000) throw invalidToken()
-    const scopes = narrowed(parseScope(request.body.scope), record.scopes)
+    const requested = narrowed(parseScope(request.body.scope), record.scopes)
+    const scopes = await stillGranted(app, record, client, requested)
+    if (scopes.length === 0 && requested.length > 0) throw new InvalidGrant('nothing this grant holds is still allowed for the client')
 
-    const grant = { id: record.grantId, clientId: client.id, userId: record.userId, username: record.username, scopes: record.scopes }
+    const grant = {
+      id: record.grantId,
+      clientId: client.id,
+      userId: record.userId,
+      username: record.username,
+      scopes: record.scopes,
+      startedAt: record.grantStartedAt ?? record.issuedAt,
+      ...(record.throughConsent === true && { throughConsent: true })
+    }
     const successor = randomToken(32)
-    const rotation = await app.stores.refreshTokens.rotate(tokenHash, sha256(successor), refreshTokenRecord(app, grant), app.config.refreshTokenTtl)
+    const successorRecord = refreshTokenRecord(app, grant)
+    const rotation = await app.stores.refreshTokens.rotate(tokenHash, sha256(successor), successorRecord, refreshTokenTtl(successorRecord))
     if (rotation === 'replayed') {
       await revokeGrant(app, record.grantId)
       throw new InvalidGrant('the refresh token was already used; its grant is revoked')

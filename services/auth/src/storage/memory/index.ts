@@ -12,9 +12,11 @@ import { memorySessionStore } from './sessions.js'
 import { memoryUserGrantIndex } from './user-grants.js'
 
 export { revocationChannel, type RevocationChannel } from './revocations.js'
+export { StoreFullError } from './expiring-map.js'
 
-export function memoryStores (revocations: Pick<RevocationChannel, 'announce'>): { stores: ShortLivedStores, close (): void } {
-  const space = memoryKeyspace()
+/** `capacity` bounds each map of each store on its own: no store's entries can crowd out another's. */
+export function memoryStores (revocations: Pick<RevocationChannel, 'announce'>, capacity?: number): { stores: ShortLivedStores, close (): void } {
+  const space = memoryKeyspace(undefined, capacity)
   return {
     stores: {
       accessTokens: memoryAccessTokenStore(space, revocations),
