@@ -6,7 +6,7 @@ t.test('sign-up', async (t) => {
   const signUp = (payload: unknown) => app.inject({ method: 'POST', url: '/api/users', payload: payload as object })
 
   t.test('creates the account: 201, Location, and no password anywhere', async (t) => {
-    const response = await signUp({ username: 'ada', password: 'correct horse battery' })
+    const response = await signUp({ username: 'ada', password: 'violet tugboat at dawn' })
     t.equal(response.statusCode, 201)
     const body = response.json()
     t.match(body, { id: String, username: 'ada', created_at: String, updated_at: String })
