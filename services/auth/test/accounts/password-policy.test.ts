@@ -1,4 +1,5 @@
 import t from 'tap'
+import { argon2id, hash, verify } from 'argon2'
 import { build } from '../helper.js'
 import { signUp } from '../browser.js'
 import { accessToken, callApi, createAccountClient } from './fixtures.js'
@@ -37,4 +38,16 @@ t.test('a password is verified in its NFKC form', async (t) => {
   const user = await signUp(app, undefined, 'ﬁne ligatures are fine')
   const client = await createAccountClient(app)
   t.ok(await accessToken(app, client, { ...user, password: 'fine ligatures are fine' }))
+})
+
+t.test('a hash made of the raw password, before normalisation, still verifies and is replaced by one of the NFKC form', async (t) => {
+  const app = await build(t)
+  const raw = 'ﬁne ligatures, older hash'
+  const user = await signUp(app, undefined, 'a placeholder passphrase')
+  const legacy = await hash(raw, { type: argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 })
+  await app.db.updateTable('users').set({ password_hash: legacy }).where('id', '=', user.id).execute()
+  t.ok(await accessToken(app, await createAccountClient(app), { ...user, password: raw }))
+  const stored = await app.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()
+  t.not(stored.password_hash, legacy)
+  t.ok(await verify(stored.password_hash, raw.normalize('NFKC')))
 })
