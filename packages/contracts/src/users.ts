@@ -2,17 +2,22 @@
 import Type, { type Static } from 'typebox'
 
 export const Username = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$' })
-// NIST SP 800-63B: at least 8 characters, at least 64 accepted, no composition rules.
-export const Password = Type.String({ minLength: 8, maxLength: 256 })
+// Only bounds the body: the identity service's password policy says which passwords may be set, and why not.
+export const Password = Type.String({ minLength: 1, maxLength: 1024 })
 
 export const SignUpRequest = Type.Object({ username: Username, password: Password }, { additionalProperties: false })
 export type SignUpRequest = Static<typeof SignUpRequest>
 
+// Changing or deleting an account takes its current password as well as a token with the account scope.
 export const UserUpdate = Type.Object({
   username: Type.Optional(Username),
-  password: Type.Optional(Password)
-}, { additionalProperties: false, minProperties: 1 })
+  password: Type.Optional(Password),
+  current_password: Password
+}, { additionalProperties: false, minProperties: 2 })
 export type UserUpdate = Static<typeof UserUpdate>
+
+export const UserDeletion = Type.Object({ current_password: Password }, { additionalProperties: false })
+export type UserDeletion = Static<typeof UserDeletion>
 
 export const User = Type.Object({
   id: Type.String(),

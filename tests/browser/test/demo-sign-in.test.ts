@@ -6,7 +6,7 @@ import t from 'tap'
 import { launchBrowser, openPage, screenshot, text } from './browser.js'
 import { startStack, type Stack } from './stack.js'
 
-const PASSWORD = 'correct horse battery staple'
+const PASSWORD = 'violet tugboat measures the harbour'
 const stack = await startStack(t)
 const browser = await launchBrowser(t)
 

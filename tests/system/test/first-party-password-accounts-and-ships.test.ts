@@ -1,5 +1,6 @@
 // Classic scenario 5: a first-party app signs users in with their password (a flagged client), refreshes
-// and logs out by revocation; only an account's owner may change or delete it; writing ships takes ships:write.
+// and logs out by revocation; only an account's owner, with the account scope and the current password, may change
+// or delete it; writing ships takes ships:write.
 import t, { type Test } from 'tap'
 import type { ClientWithSecret } from '@keyhold/contracts'
 import { bearer, eventually, postForm, signUp, startSystem, tokens, type Account, type System } from './system.js'
@@ -13,7 +14,9 @@ function passwordGrant (t: Test, system: System, client: ClientWithSecret, user:
 
 t.test('a first-party app with the password grant', async (t) => {
   const system = await startSystem(t)
-  const app = await system.register({ client_name: 'Fleet app', grant_types: ['password', 'refresh_token'], scope: 'ships:read ships:write' })
+  // first_party lets the administrator grant the account scope.
+  const fleetApp = { client_name: 'Fleet app', grant_types: ['password', 'refresh_token'], scope: 'ships:read ships:write account', first_party: true }
+  const app = await system.register(fleetApp as Parameters<System['register']>[0])
   const [alice, bob] = [await signUp(system), await signUp(system)]
 
   t.test('logs in, refreshes, and logs out by revoking the access token, then the refresh token', async (t) => {
@@ -40,34 +43,43 @@ t.test('a first-party app with the password grant', async (t) => {
     t.equal((await refresh.json() as { error: string }).error, 'invalid_grant')
   })
 
-  t.test('only the owner changes or deletes an account', async (t) => {
-    const { access_token: aliceToken } = await passwordGrant(t, system, app, alice, 'ships:read')
+  t.test('only the owner changes or deletes an account, with the account scope and the current password', async (t) => {
+    const { access_token: shipsOnly } = await passwordGrant(t, system, app, alice, 'ships:read')
+    const { access_token: aliceToken } = await passwordGrant(t, system, app, alice, 'ships:read account')
     const { access_token: bobToken } = await passwordGrant(t, system, app, bob, 'ships:read')
-    const users = (method: string, id: string, token: string, body?: object) => fetch(`${system.auth}/api/users/${id}`, {
-      method, headers: { ...bearer(token), ...(body && { 'content-type': 'application/json' }) }, ...(body && { body: JSON.stringify(body) })
+    const users = (method: string, id: string, token: string, body: object) => fetch(`${system.auth}/api/users/${id}`, {
+      method, headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify(body)
     })
+    const proof = { current_password: alice.password }
 
-    for (const [method, body] of [['PUT', { username: 'mallory' }], ['DELETE', undefined]] as const) {
-      const forbidden = await users(method, bob.id, aliceToken, body)
-      t.equal(forbidden.status, 403, `${method} of another user's account is forbidden`)
-      t.match(forbidden.headers.get('www-authenticate'), INSUFFICIENT)
-      t.same(await forbidden.json(), { error: 'insufficient_scope', error_description: 'only the account holder may change or delete it' })
+    for (const [method, body] of [['PUT', { username: 'mallory', ...proof }], ['DELETE', proof]] as const) {
+      const notForThat = await users(method, alice.id, shipsOnly, body)
+      t.equal(notForThat.status, 403, `${method} with a token for ships:read alone is forbidden`)
+      t.match(notForThat.headers.get('www-authenticate'), INSUFFICIENT)
 
-      const unknown = await users(method, '00000000-0000-4000-8000-000000000000', aliceToken, body)
-      t.equal(unknown.status, 404, `${method} of an unknown account is 404`)
-      t.same(await unknown.json(), { error: 'not_found', error_description: 'no such user' })
+      for (const id of [bob.id, '00000000-0000-4000-8000-000000000000']) {
+        const forbidden = await users(method, id, aliceToken, body)
+        t.equal(forbidden.status, 403, `${method} of another user's account, or of an unknown one, is forbidden alike`)
+        t.match(forbidden.headers.get('www-authenticate'), INSUFFICIENT)
+        t.same(await forbidden.json(), { error: 'insufficient_scope', error_description: 'only the account holder may change or delete it' })
+      }
     }
+    const wrong = await users('DELETE', alice.id, aliceToken, { current_password: 'not the current password' })
+    t.equal(wrong.status, 403)
+    t.same(await wrong.json(), { error: 'access_denied', error_description: 'the current password is incorrect' })
 
-    const renamed = await users('PUT', alice.id, aliceToken, { username: `${alice.username}-2` })
+    const renamed = await users('PUT', alice.id, aliceToken, { username: `${alice.username}-2`, ...proof })
     t.equal(renamed.status, 200)
     t.match(await renamed.json(), { id: alice.id, username: `${alice.username}-2` })
+    t.equal((await fetch(`${system.auth}/api/users/me`, { headers: bearer(aliceToken) })).status, 401, 'tokens naming the old username end')
 
-    const ships = async () => (await fetch(`${system.resource}/api/ships`, { headers: bearer(aliceToken) })).status
+    const { access_token: renamedToken } = await passwordGrant(t, system, app, { ...alice, username: `${alice.username}-2` }, 'ships:read account')
+    const ships = async () => (await fetch(`${system.resource}/api/ships`, { headers: bearer(renamedToken) })).status
     t.equal(await ships(), 200)
-    const deleted = await users('DELETE', alice.id, aliceToken)
+    const deleted = await users('DELETE', alice.id, renamedToken, proof)
     t.equal(deleted.status, 204)
     t.equal(await deleted.text(), '')
-    t.equal((await fetch(`${system.auth}/api/users/me`, { headers: bearer(aliceToken) })).status, 401, "the account's tokens end with it")
+    t.equal((await fetch(`${system.auth}/api/users/me`, { headers: bearer(renamedToken) })).status, 401, "the account's tokens end with it")
     t.ok(await eventually(async () => await ships() === 401), 'and the resource service refuses them')
     t.match(await (await fetch(`${system.auth}/api/users/me`, { headers: bearer(bobToken) })).json(), { id: bob.id }, 'other accounts stay')
   })

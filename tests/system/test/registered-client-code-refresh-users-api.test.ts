@@ -17,7 +17,7 @@ t.test('a client account obtains a code with its credentials, exchanges, refresh
   t.match(client, { client_id: String, client_secret: String, client_name: 'Ship Tracker', scope: 'ships:read' })
 
   const signUpResponse = await fetch(`${system.auth}/api/users`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'grace', password: 'correct horse battery staple' })
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'grace', password: 'violet tugboat measures the harbour' })
   })
   const user = await signUpResponse.json() as { id: string }
   t.equal(signUpResponse.status, 201)
@@ -29,7 +29,7 @@ t.test('a client account obtains a code with its credentials, exchanges, refresh
   authorizeUrl.search = new URLSearchParams({
     response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT_URI, scope: 'ships:read', state: 'tutorial'
   }).toString()
-  const callback = await authorize(new Browser(), authorizeUrl, { username: 'grace', password: 'correct horse battery staple' })
+  const callback = await authorize(new Browser(), authorizeUrl, { username: 'grace', password: 'violet tugboat measures the harbour' })
   t.equal(`${callback.origin}${callback.pathname}`, REDIRECT_URI)
   t.equal(callback.searchParams.get('state'), 'tutorial')
   t.equal(callback.searchParams.get('iss'), system.auth)

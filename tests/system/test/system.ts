@@ -131,7 +131,7 @@ export interface Account extends User { password: string }
 
 /** Signs up through POST /api/users. */
 export async function signUp (system: System, username = `user${randomBytes(4).toString('hex')}`): Promise<Account> {
-  const password = 'correct horse battery staple'
+  const password = 'violet tugboat measures the harbour'
   const response = await fetch(`${system.auth}/api/users`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password })
   })

@@ -1,16 +1,20 @@
-// The account API: public sign-up (rate-limited), reading, changing and deleting accounts with a bearer token.
-import type { FastifyInstance } from 'fastify'
+// The account API: public sign-up (rate-limited), reading accounts with a bearer token, and changing or deleting
+// one's own with a token for the account scope and the current password.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
-import { SignUpRequest, User, UserIdParams, UserList, UserListQuery, UserUpdate } from '@keyhold/contracts'
-import { NotFound, OAuthError, TooManyAttempts } from '../oauth/errors.js'
+import { SignUpRequest, User, UserDeletion, UserIdParams, UserList, UserListQuery, UserUpdate } from '@keyhold/contracts'
+import { InvalidRequest, NotFound, OAuthError, TooManyAttempts } from '../oauth/errors.js'
 import { noStore } from '../oauth/form-endpoint.js'
-import { READ_USERS_SCOPE } from '../oauth/identity-scopes.js'
+import { ACCOUNT_SCOPE, READ_USERS_SCOPE } from '../oauth/identity-scopes.js'
 import { errorResponses } from '../oauth/responses.js'
 import { revokeUserGrants } from '../oauth/user-grants.js'
 import { redisKeys } from '../storage/redis/keys.js'
-import type { User as UserRecord } from '../storage/types.js'
+import type { User as UserRecord, Username } from '../storage/types.js'
 import { requireBearer, requireOwner, requireScope } from './bearer.js'
+import { requireCurrentPassword } from './current-password.js'
+import { requireAcceptablePassword } from './password-policy.js'
 import { hashPassword } from './passwords.js'
+import { enforceUsername } from './username.js'
 
 const toView = (user: UserRecord): User => ({
   id: user.id,
@@ -21,6 +25,17 @@ const toView = (user: UserRecord): User => ({
 const unknownUser = () => new NotFound('no such user')
 const usernameTaken = () => new OAuthError(409, 'invalid_request', 'that username is taken')
 const location = (user: UserRecord) => `/api/users/${user.id}`
+
+function usernameOf (name: string): Username {
+  const key = enforceUsername(name)
+  if (key === undefined) throw new InvalidRequest('the username is not valid')
+  return { name, key }
+}
+
+async function newPasswordHash (password: string): Promise<string> {
+  await requireAcceptablePassword(password)
+  return hashPassword(password)
+}
 
 export default async function accountRoutes (app: FastifyInstance): Promise<void> {
   const { users } = app.stores
@@ -37,7 +52,7 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
     config: { rateLimit: { max: app.config.signUp.max, timeWindow: app.config.signUp.window * 1000 } },
     schema: { body: SignUpRequest, response: { 201: User, ...errorResponses } }
   }, async (request, reply) => {
-    const user = await users.create(request.body.username, await hashPassword(request.body.password))
+    const user = await users.create(usernameOf(request.body.username), await newPasswordHash(request.body.password))
     if (!user) throw usernameTaken()
     return reply.code(201).header('location', location(user)).send(toView(user))
   })
@@ -70,30 +85,40 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
       return toView(user)
     })
 
+    // Another user's account and one that does not exist are refused alike, before anything is looked up.
+    const ownAccount = async (request: FastifyRequest<{ Params: UserIdParams }>, currentPassword: string) => {
+      requireScope(request, ACCOUNT_SCOPE)
+      requireOwner(request, request.params.id)
+      const user = await users.find(request.params.id)
+      if (!user) throw unknownUser()
+      await requireCurrentPassword(request, user, currentPassword)
+      return user
+    }
+
     api.put<{ Params: UserIdParams, Body: UserUpdate }>('/:id', {
       schema: { params: UserIdParams, body: UserUpdate, response: { 200: User, ...errorResponses } }
     }, async (request) => {
-      if (!(await users.find(request.params.id))) throw unknownUser()
-      requireOwner(request, request.params.id)
-      const { username, password } = request.body
-      const updated = await users.update(request.params.id, {
-        username,
-        ...(password !== undefined && { passwordHash: await hashPassword(password) })
+      const { username, password, current_password: currentPassword } = request.body
+      if (username === undefined && password === undefined) throw new InvalidRequest('give a new username or password')
+      const user = await ownAccount(request, currentPassword)
+      const updated = await users.update(user.id, {
+        ...(username !== undefined && { username: usernameOf(username) }),
+        ...(password !== undefined && { passwordHash: await newPasswordHash(password) })
       })
       if (updated === 'taken') throw usernameTaken()
       if (!updated) throw unknownUser()
-      // A new password is how a user takes their account back: every token issued under the old one ends.
-      if (password !== undefined) await revokeUserGrants(app, updated.id)
+      // A new password is how a user takes their account back; a new name would leave tokens naming the old one,
+      // which someone else may take next. Either way every token issued before ends.
+      await revokeUserGrants(app, updated.id)
       return toView(updated)
     })
 
-    api.delete<{ Params: UserIdParams }>('/:id', {
-      schema: { params: UserIdParams, response: errorResponses }
+    api.delete<{ Params: UserIdParams, Body: UserDeletion }>('/:id', {
+      schema: { params: UserIdParams, body: UserDeletion, response: errorResponses }
     }, async (request, reply) => {
-      if (!(await users.find(request.params.id))) throw unknownUser()
-      requireOwner(request, request.params.id)
-      await revokeUserGrants(app, request.params.id)
-      await users.delete(request.params.id)
+      const user = await ownAccount(request, request.body.current_password)
+      await revokeUserGrants(app, user.id)
+      await users.delete(user.id)
       return reply.code(204).send()
     })
   })

@@ -49,15 +49,21 @@ export interface User {
   updatedAt: Date
 }
 
+/** A username as shown, and its enforced form (RFC 8265), which alone is compared and unique. */
+export interface Username {
+  name: string
+  key: string
+}
+
 export interface UserStore {
-  /** undefined when the username is taken (compared without case). */
-  create (username: string, passwordHash: string): Promise<User | undefined>
+  /** undefined when the username's enforced form is taken. */
+  create (username: Username, passwordHash: string): Promise<User | undefined>
   find (id: string): Promise<User | undefined>
-  /** The user and their password hash, by username compared without case. */
-  findCredentials (username: string): Promise<{ user: User, passwordHash: string } | undefined>
+  /** The user and their password hash, by the enforced form of the username. */
+  findCredentials (usernameKey: string): Promise<{ user: User, passwordHash: string } | undefined>
   list (limit: number, after?: string): Promise<User[]>
-  /** undefined when there is no such user; 'taken' when the new username belongs to someone else. */
-  update (id: string, fields: { username?: string, passwordHash?: string }): Promise<User | 'taken' | undefined>
+  /** undefined when there is no such user; 'taken' when the new username's enforced form belongs to someone else. */
+  update (id: string, fields: { username?: Username, passwordHash?: string }): Promise<User | 'taken' | undefined>
   delete (id: string): Promise<boolean>
 }
 

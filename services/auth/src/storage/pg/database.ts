@@ -29,6 +29,8 @@ export type SigningKeyRow = Selectable<SigningKeyTable>
 export interface UserTable {
   id: Generated<string>
   username: string
+  /** The enforced form (RFC 8265) of username: unique, and what sign-in compares. */
+  username_key: string
   password_hash: string
   created_at: Generated<Date>
   updated_at: Generated<Date>

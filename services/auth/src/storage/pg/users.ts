@@ -1,23 +1,23 @@
-// User accounts in Postgres; usernames are unique without regard to case.
-import { sql, type Kysely } from 'kysely'
+// User accounts in Postgres; usernames are unique by their enforced form (RFC 8265), kept in username_key.
+import type { Kysely } from 'kysely'
 import type { User, UserStore } from '../types.js'
 import type { Database, UserRow } from './database.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const UNIQUE_VIOLATION = '23505'
+const columns = ['id', 'username', 'created_at', 'updated_at'] as const
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === UNIQUE_VIOLATION
 
-function toUser (row: Omit<UserRow, 'password_hash'>): User {
+function toUser (row: Pick<UserRow, typeof columns[number]>): User {
   return { id: row.id, username: row.username, createdAt: row.created_at, updatedAt: row.updated_at }
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown }).code === UNIQUE_VIOLATION
-const columns = ['id', 'username', 'created_at', 'updated_at'] as const
 
 export function pgUserStore (db: Kysely<Database>): UserStore {
   return {
     async create (username, passwordHash) {
       try {
-        const row = await db.insertInto('users').values({ username, password_hash: passwordHash })
+        const row = await db.insertInto('users').values({ username: username.name, username_key: username.key, password_hash: passwordHash })
           .returning(columns).executeTakeFirstOrThrow()
         return toUser(row)
       } catch (error) {
@@ -32,9 +32,9 @@ export function pgUserStore (db: Kysely<Database>): UserStore {
       return row && toUser(row)
     },
 
-    async findCredentials (username) {
-      const row = await db.selectFrom('users').selectAll()
-        .where(sql`lower(username)`, '=', username.toLowerCase())
+    async findCredentials (usernameKey) {
+      const row = await db.selectFrom('users').select([...columns, 'password_hash'])
+        .where('username_key', '=', usernameKey)
         .executeTakeFirst()
       return row && { user: toUser(row), passwordHash: row.password_hash }
     },
@@ -53,7 +53,7 @@ export function pgUserStore (db: Kysely<Database>): UserStore {
       try {
         const row = await db.updateTable('users')
           .set({
-            ...(fields.username !== undefined && { username: fields.username }),
+            ...(fields.username !== undefined && { username: fields.username.name, username_key: fields.username.key }),
             ...(fields.passwordHash !== undefined && { password_hash: fields.passwordHash }),
             updated_at: new Date()
           })
