@@ -84,6 +84,7 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
       if (!updated) throw unknownUser()
       // A new password is how a user takes their account back: every token issued under the old one ends.
       if (password !== undefined) await revokeUserGrants(app, updated.id)
+      if (password !== undefined) await app.stores.sessions.endUserSessions(updated.id)
       return toView(updated)
     })
 
@@ -93,6 +94,7 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
       if (!(await users.find(request.params.id))) throw unknownUser()
       requireOwner(request, request.params.id)
       await revokeUserGrants(app, request.params.id)
+      await app.stores.sessions.endUserSessions(request.params.id)
       await users.delete(request.params.id)
       return reply.code(204).send()
     })
