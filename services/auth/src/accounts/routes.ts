@@ -108,8 +108,10 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
       if (updated === 'taken') throw usernameTaken()
       if (!updated) throw unknownUser()
       // A new password is how a user takes their account back; a new name would leave tokens naming the old one,
-      // which someone else may take next. Either way every token issued before ends.
+      // which someone else may take next. Either way every token issued before ends, and a new password also
+      // signs every browser out.
       await revokeUserGrants(app, updated.id)
+      if (password !== undefined) await app.stores.sessions.endUserSessions(updated.id)
       return toView(updated)
     })
 
@@ -118,6 +120,7 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
     }, async (request, reply) => {
       const user = await ownAccount(request, request.body.current_password)
       await revokeUserGrants(app, user.id)
+      await app.stores.sessions.endUserSessions(user.id)
       await users.delete(user.id)
       return reply.code(204).send()
     })

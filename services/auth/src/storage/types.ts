@@ -149,10 +149,13 @@ export interface SessionRecord {
   authTime: number
 }
 
+/** Browser sign-ins, by the hash of the id their cookie carries, indexed per user so that all of them can end at once. */
 export interface SessionStore {
   create (sessionHash: string, record: SessionRecord, ttlSeconds: number): Promise<void>
   find (sessionHash: string): Promise<SessionRecord | undefined>
   delete (sessionHash: string): Promise<void>
+  /** Ends every session of the user (a new password, a deleted account). */
+  endUserSessions (userId: string): Promise<void>
 }
 
 export interface PushedRequestRecord {

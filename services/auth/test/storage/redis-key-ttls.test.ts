@@ -37,7 +37,7 @@ t.test('every key the stores write carries a TTL', async (t) => {
 
   const written = await redis.keys(`${prefix}*`)
   t.same(written.map((key) => key.slice(prefix.length)).sort(), [
-    'code:c', 'grant:g:tokens', 'grant:h:revoked', 'par:p', 'rt:r1', 'rt:r2', 'session:s', 'user:u:grants'
+    'code:c', 'grant:g:tokens', 'grant:h:revoked', 'par:p', 'rt:r1', 'rt:r2', 'session:s', 'user:u:grants', 'user:u:sessions'
   ])
   const ttls = await Promise.all(written.map((key) => redis.ttl(key)))
   t.same(written.filter((_key, i) => !(ttls[i]! > 0)), [], 'no key without a TTL')

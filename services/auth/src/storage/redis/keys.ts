@@ -12,6 +12,8 @@ export interface RedisKeys {
   grantRevoked (grantId: string): string
   userGrants (userId: string): string
   session (sessionHash: string): string
+  /** The session hashes of a user, so that a new password or a deletion can end them all. */
+  userSessions (userId: string): string
   pushedRequest (requestHash: string): string
   /** Namespace of @fastify/rate-limit's counters (it appends its own key and sets their TTL). */
   rateLimit (name: string): string
@@ -28,6 +30,7 @@ export function redisKeys (prefix: string): RedisKeys {
     grantRevoked: (grantId) => `${prefix}grant:${grantId}:revoked`,
     userGrants: (userId) => `${prefix}user:${userId}:grants`,
     session: (sessionHash) => `${prefix}session:${sessionHash}`,
+    userSessions: (userId) => `${prefix}user:${userId}:sessions`,
     pushedRequest: (requestHash) => `${prefix}par:${requestHash}`,
     rateLimit: (name) => `${prefix}rl:${name}:`
   }

@@ -63,3 +63,9 @@ local members = redis.call('smembers', KEYS[1])
 redis.call('del', KEYS[1])
 return members
 `
+
+/** KEYS: set. ARGV: prefix of the members' keys. Deletes every member's key, then the set. */
+export const END_SET_MEMBERS = `
+for _, member in ipairs(redis.call('smembers', KEYS[1])) do redis.call('del', ARGV[1] .. member) end
+redis.call('del', KEYS[1])
+`

@@ -1,12 +1,16 @@
-// Browser login sessions in Redis, by the hash of the session id the cookie carries.
+// Browser login sessions in Redis, by the hash of the session id the cookie carries, with a per-user index.
 import type { Redis } from 'ioredis'
 import type { SessionRecord, SessionStore } from '../types.js'
 import type { RedisKeys } from './keys.js'
+import { ADD_TO_SET, END_SET_MEMBERS } from './scripts.js'
 
 export function redisSessionStore (redis: Redis, keys: RedisKeys): SessionStore {
   return {
     async create (sessionHash, record, ttlSeconds) {
-      await redis.set(keys.session(sessionHash), JSON.stringify(record), 'EX', ttlSeconds)
+      await redis.multi()
+        .set(keys.session(sessionHash), JSON.stringify(record), 'EX', ttlSeconds)
+        .eval(ADD_TO_SET, 1, keys.userSessions(record.userId), sessionHash, ttlSeconds)
+        .exec()
     },
 
     async find (sessionHash) {
@@ -16,6 +20,10 @@ export function redisSessionStore (redis: Redis, keys: RedisKeys): SessionStore 
 
     async delete (sessionHash) {
       await redis.del(keys.session(sessionHash))
+    },
+
+    async endUserSessions (userId) {
+      await redis.eval(END_SET_MEMBERS, 1, keys.userSessions(userId), keys.session(''))
     }
   }
 }

@@ -27,4 +27,19 @@ export async function sessionStoreContract (t: Test, make: MakeStore<SessionStor
     t.equal(await sessions.find('short'), undefined)
     t.not(await sessions.find('long'), undefined)
   })
+
+  t.test("ending a user's sessions ends every one of theirs and no one else's", async (t) => {
+    const sessions = await make(t)
+    const [user, other] = [record(), record()]
+    await sessions.create('laptop', user, 60)
+    await sessions.create('phone', user, 60)
+    await sessions.create('theirs', other, 60)
+    await sessions.endUserSessions(user.userId)
+    t.equal(await sessions.find('laptop'), undefined)
+    t.equal(await sessions.find('phone'), undefined)
+    t.same(await sessions.find('theirs'), other)
+    await sessions.endUserSessions(fresh())
+    await sessions.create('again', user, 60)
+    t.same(await sessions.find('again'), user, 'a sign-in afterwards starts a new session')
+  })
 }
