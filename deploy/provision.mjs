@@ -11,7 +11,9 @@ const env = {
   adminToken: required('ADMIN_TOKEN'),
   dir: process.env.CREDENTIALS_DIR ?? '/var/lib/keyhold/credentials',
   demoUrl: process.env.DEMO_URL ?? 'http://127.0.0.1:4002',
-  demoScope: process.env.DEMO_SCOPE ?? 'profile calls'
+  demoScope: process.env.DEMO_SCOPE ?? 'profile calls',
+  // The resource service's AUDIENCE (the identity service's ACCESS_TOKEN_AUDIENCE): the tokens it may introspect.
+  resourceAudience: process.env.RESOURCE_AUDIENCE ?? 'http://127.0.0.1:4001'
 }
 
 /** Each client: its metadata, the env file it is written to, and the variable names in that file. */
@@ -19,7 +21,12 @@ const clients = [
   {
     file: 'resource.env',
     names: ['RESOURCE_CLIENT_ID', 'RESOURCE_CLIENT_SECRET'],
-    metadata: { client_name: 'Keyhold resource service', grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_basic' }
+    metadata: {
+      client_name: 'Keyhold resource service',
+      grant_types: ['client_credentials'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      introspection_audiences: [env.resourceAudience]
+    }
   },
   {
     file: 'demo.env',

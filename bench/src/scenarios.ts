@@ -103,12 +103,14 @@ function identityEnvironment (isolation: Isolation, extra: Record<string, string
   }
 }
 
-/** Registers a confidential client_credentials client through the admin API. */
-export async function registerClient (identity: IdentityService, name: string): Promise<{ id: string, secret: string }> {
+/** Registers a confidential client_credentials client through the admin API; `trust` sets admin-only attributes. */
+export async function registerClient (
+  identity: IdentityService, name: string, trust: { introspection_audiences?: string[] } = {}
+): Promise<{ id: string, secret: string }> {
   const response = await fetch(`${identity.server.url}/admin/clients`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${identity.env.ADMIN_TOKEN}` },
-    body: JSON.stringify({ client_name: name, grant_types: ['client_credentials'], scope: 'ships:read ships:write' })
+    body: JSON.stringify({ client_name: name, grant_types: ['client_credentials'], scope: 'ships:read ships:write', ...trust })
   })
   if (response.status !== 201) throw new Error(`client registration answered ${response.status}: ${await response.text()}`)
   const client = await response.json() as { client_id: string, client_secret: string }
@@ -143,7 +145,7 @@ export async function startResources (
   isolation: Isolation,
   profiled?: { key: string, nodeFlags: string[] }
 ): Promise<Contestant> {
-  const introspector = await registerClient(identity, 'resource service')
+  const introspector = await registerClient(identity, 'resource service', { introspection_audiences: [RESOURCE_AUDIENCE] })
   const reader = await registerClient(identity, 'ship reader')
   const env = (cacheMaxAge: number): Record<string, string> => ({
     AUTH_URL: identity.server.url,

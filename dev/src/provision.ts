@@ -1,6 +1,6 @@
 // Makes sure the identity service knows the development clients, on every start.
 import type { FastifyInstance } from 'fastify'
-import type { ClientMetadata, ClientWithSecret } from '@keyhold/contracts'
+import type { AdminClientMetadata, ClientWithSecret } from '@keyhold/contracts'
 import type { Credentials } from './secrets.js'
 
 export interface Urls {
@@ -12,11 +12,13 @@ export interface Urls {
 export type ClientRole = 'resource' | 'demo' | 'machine'
 
 /** The clients a development setup needs: the resource service's, the demo's, and one to try the APIs with. */
-export const wantedClients = (urls: Urls): Record<ClientRole, ClientMetadata> => ({
+export const wantedClients = (urls: Urls): Record<ClientRole, AdminClientMetadata> => ({
   resource: {
     client_name: 'Keyhold resource service (dev)',
     grant_types: ['client_credentials'],
-    token_endpoint_auth_method: 'client_secret_basic'
+    token_endpoint_auth_method: 'client_secret_basic',
+    // It answers to this audience, and introspects the tokens issued for it.
+    introspection_audiences: [urls.resource]
   },
   demo: {
     client_name: 'Keyhold demo (dev)',
@@ -38,7 +40,7 @@ export const wantedClients = (urls: Urls): Record<ClientRole, ClientMetadata> =>
  * or, when the identity service no longer knows it (its data was deleted), a newly registered client.
  */
 export async function provisionClient (
-  identity: FastifyInstance, adminToken: string, metadata: ClientMetadata, known: Credentials | undefined
+  identity: FastifyInstance, adminToken: string, metadata: AdminClientMetadata, known: Credentials | undefined
 ): Promise<Credentials> {
   const admin = (method: 'POST' | 'PUT', url: string) => identity.inject({
     method, url: `/admin${url}`, headers: { authorization: `Bearer ${adminToken}` }, payload: metadata

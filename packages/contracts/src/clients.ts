@@ -31,6 +31,22 @@ export const ClientMetadata = Type.Object({
 })
 export type ClientMetadata = Static<typeof ClientMetadata>
 
+/** What only an administrator decides about a client: never part of dynamic registration. */
+export const ClientTrust = Type.Object({
+  /** The client is the operator's own: it may hold the identity service's `account` scope. */
+  first_party: Type.Optional(Type.Boolean()),
+  /** The audiences whose access tokens the client may introspect (a resource server names its own). */
+  introspection_audiences: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 20, uniqueItems: true }))
+})
+export type ClientTrust = Static<typeof ClientTrust>
+
+/** The admin API's client body: unknown properties are refused there, where a typo would silently drop a setting. */
+export const AdminClientMetadata = Type.Object({
+  ...ClientMetadata.properties,
+  ...ClientTrust.properties
+}, { additionalProperties: false })
+export type AdminClientMetadata = Static<typeof AdminClientMetadata>
+
 export const Client = Type.Object({
   client_id: Type.String(),
   client_name: Type.String(),
@@ -50,6 +66,20 @@ export const ClientWithSecret = Type.Object({
 })
 export type ClientWithSecret = Static<typeof ClientWithSecret>
 
+export const AdminClient = Type.Object({
+  ...Client.properties,
+  first_party: Type.Boolean(),
+  introspection_audiences: Type.Array(Type.String())
+})
+export type AdminClient = Static<typeof AdminClient>
+
+export const AdminClientWithSecret = Type.Object({
+  ...AdminClient.properties,
+  client_secret: Type.Optional(Type.String()),
+  client_secret_expires_at: Type.Optional(Type.Integer())
+})
+export type AdminClientWithSecret = Static<typeof AdminClientWithSecret>
+
 export const ClientIdParams = Type.Object({ clientId: Type.String({ maxLength: 200 }) })
 export type ClientIdParams = Static<typeof ClientIdParams>
 
@@ -60,7 +90,7 @@ export const ClientListQuery = Type.Object({
 export type ClientListQuery = Static<typeof ClientListQuery>
 
 export const ClientList = Type.Object({
-  clients: Type.Array(Client),
+  clients: Type.Array(AdminClient),
   next: Type.Optional(Type.String())
 })
 export type ClientList = Static<typeof ClientList>

@@ -13,10 +13,14 @@ export type TokenReferenceRequest = Static<typeof TokenReferenceRequest>
 export const IntrospectionRequest = TokenReferenceRequest
 export type IntrospectionRequest = TokenReferenceRequest
 
+/** One API's identifier, or several when the token's scopes belong to several (RFC 9068 §3, RFC 7519 §4.1.3). */
+export const Audience = Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 2 })])
+export type Audience = Static<typeof Audience>
+
 export const AccessTokenClaims = Type.Object({
   iss: Type.String(),
   sub: Type.String(),
-  aud: Type.String(),
+  aud: Audience,
   client_id: Type.String(),
   scope: Type.String(),
   jti: Type.String(),
@@ -31,7 +35,7 @@ export const ActiveIntrospection = Type.Object({
   token_type: Type.Union([Type.Literal('Bearer'), Type.Literal('refresh_token')]),
   iss: Type.String(),
   sub: Type.String(),
-  aud: Type.Optional(Type.String()),
+  aud: Type.Optional(Audience),
   client_id: Type.String(),
   scope: Type.String(),
   jti: Type.Optional(Type.String()),

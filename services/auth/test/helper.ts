@@ -1,7 +1,7 @@
 // Builds an identity service per test on its own Postgres schema and Redis key prefix.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Test } from 'tap'
-import type { ClientMetadata, ClientWithSecret } from '@keyhold/contracts'
+import type { AdminClientMetadata, ClientWithSecret } from '@keyhold/contracts'
 import { isolated, TEST_DATABASE_URL, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 import { buildApp } from '../src/app.js'
 import { loadConfig, type AuthConfig } from '../src/config.js'
@@ -41,7 +41,7 @@ export const basic = (id: string, secret: string): string =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`
 export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` }
 
-export async function createClient (app: FastifyInstance, metadata: Partial<ClientMetadata> = {}): Promise<ClientWithSecret> {
+export async function createClient (app: FastifyInstance, metadata: Partial<AdminClientMetadata> = {}): Promise<ClientWithSecret> {
   const response = await app.inject({
     method: 'POST',
     url: '/admin/clients',

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
-import type { ClientWithSecret } from '@keyhold/contracts'
+import type { ClientTrust, ClientWithSecret } from '@keyhold/contracts'
 import { isolated, TEST_DATABASE_URL, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 import { buildApp, loadConfig } from '../src/index.js'
 
@@ -14,6 +14,8 @@ export const DATABASE_URL = TEST_DATABASE_URL
 export const REDIS_URL = TEST_REDIS_URL
 const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789'
 export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` }
+/** The audience both services default to; a test that names another gives it to both. */
+export const RESOURCE_AUDIENCE = 'http://127.0.0.1:4001'
 
 /** The identity service, typed only as far as the tests use it. */
 export type IdentityApp = FastifyInstance & { jwt: { sign (payload: object): string } }
@@ -37,7 +39,9 @@ export interface Identity {
   readonly jwksFetches: number
   /** A second instance on the same data, signing with the newest key. */
   restarted (): Promise<IdentityApp>
-  client (scope: string): Promise<ClientWithSecret>
+  client (scope: string, trust?: ClientTrust): Promise<ClientWithSecret>
+  /** The resource service's own client, allowed to introspect tokens for `audience`. */
+  introspector (audience?: string): Promise<ClientWithSecret>
   token (client: ClientWithSecret, scope?: string): Promise<string>
   revoke (client: ClientWithSecret, token: string): Promise<void>
   deleteClient (client: ClientWithSecret): Promise<void>
@@ -95,12 +99,22 @@ export async function startIdentity (t: Test, env: Record<string, string> = {}):
     get introspections () { return received.get('/introspect') ?? 0 },
     get jwksFetches () { return received.get('/jwks.json') ?? 0 },
     restarted: start,
-    async client (scope) {
+    async client (scope, trust = {}) {
       const response = await app.inject({
         method: 'POST',
         url: '/admin/clients',
         headers: adminHeaders,
-        payload: { client_name: 'test client', grant_types: ['client_credentials'], scope }
+        payload: { client_name: 'test client', grant_types: ['client_credentials'], scope, ...trust }
+      })
+      if (response.statusCode !== 201) throw new Error(`client creation failed: ${response.body}`)
+      return response.json()
+    },
+    async introspector (audience = RESOURCE_AUDIENCE) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/admin/clients',
+        headers: adminHeaders,
+        payload: { client_name: 'resource service', grant_types: ['client_credentials'], introspection_audiences: [audience] }
       })
       if (response.statusCode !== 201) throw new Error(`client creation failed: ${response.body}`)
       return response.json()
@@ -127,7 +141,7 @@ async function listen (server: Server, start: () => Promise<unknown>): Promise<s
 /** A resource service registered as a client of `identity` (reached at `env.AUTH_URL` if given). */
 export async function buildResource (t: Test, identity: Identity, env: Record<string, string> = {}): Promise<FastifyInstance> {
   const schema = await isolatedSchema(t)
-  const self = await identity.client('introspection')
+  const self = await identity.introspector(env.AUDIENCE)
   const app = await buildApp(loadConfig({
     AUTH_URL: identity.url,
     ISSUER: identity.issuer,

@@ -8,7 +8,7 @@ const SERVICE_ROOT = new URL('..', import.meta.url).pathname
 
 t.test('a real server process: serves, keeps tokens out of its logs, and stops cleanly on SIGTERM', async (t) => {
   const identity = await startIdentity(t)
-  const self = await identity.client('introspection')
+  const self = await identity.introspector()
   const reader = await identity.client('ships:read')
   const child = spawn(process.execPath, ['--conditions=keyhold-source', '--import', 'tsx', 'src/server.ts'], {
     cwd: SERVICE_ROOT,

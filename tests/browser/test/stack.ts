@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import type { Test } from 'tap'
-import type { ClientMetadata, ClientWithSecret } from '@keyhold/contracts'
+import type { AdminClientMetadata, ClientWithSecret } from '@keyhold/contracts'
 import { isolate, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 
 const ADMIN_TOKEN = 'browser-admin-token-0123456789abcdef0123456789'
@@ -62,7 +62,7 @@ export async function startStack (t: Test): Promise<Stack> {
     ADMIN_TOKEN
   }, authPort)
 
-  const register = async (metadata: Partial<ClientMetadata>): Promise<ClientWithSecret> => {
+  const register = async (metadata: Partial<AdminClientMetadata>): Promise<ClientWithSecret> => {
     const response = await fetch(`${authUrl}/admin/clients`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
@@ -72,7 +72,10 @@ export async function startStack (t: Test): Promise<Stack> {
     return await response.json() as ClientWithSecret
   }
 
-  const resourceClient = await register({ client_name: 'Keyhold resource service', grant_types: ['client_credentials'] })
+  // Both services run with their default audience.
+  const resourceClient = await register({
+    client_name: 'Keyhold resource service', grant_types: ['client_credentials'], introspection_audiences: ['http://127.0.0.1:4001']
+  })
   const resource = await isolated()
   const resourceUrl = await start('resource', {
     AUTH_URL: authUrl,

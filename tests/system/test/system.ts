@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
-import type { ClientMetadata, ClientWithSecret, TokenResponse, User } from '@keyhold/contracts'
+import type { AdminClientMetadata, ClientWithSecret, TokenResponse, User } from '@keyhold/contracts'
 import { isolated, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 
 export { eventually } from '@keyhold/service-kit/testing'
@@ -31,7 +31,7 @@ export interface System {
   /** The identity service's key prefix in Redis, under which it announces revocations. */
   redisPrefix: string
   /** Registers an OAuth client through the admin API. */
-  register (metadata: Partial<ClientMetadata>): Promise<ClientWithSecret>
+  register (metadata: Partial<AdminClientMetadata>): Promise<ClientWithSecret>
   /** Another resource service for the same API, configured by `env`; its URL. */
   startResource (env?: Record<string, string>): Promise<string>
 }
@@ -51,7 +51,7 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
     ACCESS_TOKEN_AUDIENCE: AUDIENCE,
     LOG_LEVEL: 'silent'
   }, port)
-  const register = async (metadata: Partial<ClientMetadata>): Promise<ClientWithSecret> => {
+  const register = async (metadata: Partial<AdminClientMetadata>): Promise<ClientWithSecret> => {
     const response = await fetch(`${auth}/admin/clients`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
@@ -63,7 +63,7 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
   const resourceModule = await load(RESOURCE_PACKAGE)
   const startResource = async (env: Record<string, string> = {}): Promise<string> => {
     const own = await isolated(t, 'sys')
-    const self = await register({ client_name: 'Keyhold resource service' })
+    const self = await register({ client_name: 'Keyhold resource service', introspection_audiences: [AUDIENCE] })
     const app = await start(t, resourceModule, {
       AUTH_URL: auth,
       ISSUER: auth,

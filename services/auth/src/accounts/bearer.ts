@@ -1,7 +1,7 @@
-// Guards the account API with our own access tokens (RFC 6750): signature, live Redis record, scope.
+// Guards the account API with our own access tokens (RFC 6750): active, issued for this API (RFC 9068 §4), scope.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AccessTokenClaims } from '@keyhold/contracts'
-import { verifyAccessToken } from '../oauth/access-tokens.js'
+import { findActiveAccessToken } from '../oauth/access-tokens.js'
 import { OAuthError } from '../oauth/errors.js'
 
 declare module 'fastify' {
@@ -26,8 +26,9 @@ export function requireBearer (app: FastifyInstance): void {
       throw new OAuthError(401, 'invalid_token', 'a bearer access token is required')
         .withHeader('www-authenticate', `Bearer ${REALM}`)
     }
-    const claims = await verifyAccessToken(app, match[1]!)
-    if (!claims) throw challenge(401, 'invalid_token', 'the access token is invalid, expired or revoked')
+    // The identity service's audience is its issuer: tokens minted for another API are refused here.
+    const claims = await findActiveAccessToken(app, match[1]!, { audience: app.config.issuer })
+    if (!claims) throw challenge(401, 'invalid_token', 'the access token is invalid, expired, revoked or not for this API')
     request.bearer = claims
   })
 }

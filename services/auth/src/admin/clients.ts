@@ -1,22 +1,26 @@
 // The administrator's client API: create (secret shown once), read, list, replace, delete, new secret.
 import type { FastifyInstance } from 'fastify'
 import {
-  Client, ClientIdParams, ClientList, ClientListQuery, ClientMetadata, ClientWithSecret
+  AdminClient, AdminClientMetadata, AdminClientWithSecret, ClientIdParams, ClientList, ClientListQuery
 } from '@keyhold/contracts'
 import { toClientFields } from '../clients/metadata.js'
-import { registerClient, toClientView } from '../clients/register.js'
+import { registerClientByAdmin, toAdminClientView } from '../clients/register.js'
+import { revokeClientTokens } from '../oauth/client-tokens.js'
 import { InvalidRequest, NotFound } from '../oauth/errors.js'
 import { errorResponses } from '../oauth/responses.js'
+import { refuseUnknownProperties } from './strict-body.js'
 
 const unknownClient = () => new NotFound('no such client')
+const strictBody = refuseUnknownProperties(AdminClientMetadata)
 
 export default async function adminClients (app: FastifyInstance): Promise<void> {
   const { clients } = app.stores
 
-  app.post<{ Body: ClientMetadata }>('/clients', {
-    schema: { body: ClientMetadata, response: { 201: ClientWithSecret, ...errorResponses } }
+  app.post<{ Body: AdminClientMetadata }>('/clients', {
+    preValidation: strictBody,
+    schema: { body: AdminClientMetadata, response: { 201: AdminClientWithSecret, ...errorResponses } }
   }, async (request, reply) => {
-    const client = await registerClient(app, request.body, { byAdmin: true })
+    const client = await registerClientByAdmin(app, request.body)
     return reply.code(201).header('location', `/admin/clients/${encodeURIComponent(client.client_id)}`).send(client)
   })
 
@@ -27,21 +31,22 @@ export default async function adminClients (app: FastifyInstance): Promise<void>
     const page = await clients.list(limit + 1, after)
     const shown = page.slice(0, limit)
     return {
-      clients: shown.map(toClientView),
+      clients: shown.map(toAdminClientView),
       ...(page.length > limit && { next: shown.at(-1)!.id })
     }
   })
 
   app.get<{ Params: ClientIdParams }>('/clients/:clientId', {
-    schema: { params: ClientIdParams, response: { 200: Client, ...errorResponses } }
+    schema: { params: ClientIdParams, response: { 200: AdminClient, ...errorResponses } }
   }, async (request) => {
     const client = await clients.find(request.params.clientId)
     if (!client) throw unknownClient()
-    return toClientView(client)
+    return toAdminClientView(client)
   })
 
-  app.put<{ Params: ClientIdParams, Body: ClientMetadata }>('/clients/:clientId', {
-    schema: { params: ClientIdParams, body: ClientMetadata, response: { 200: Client, ...errorResponses } }
+  app.put<{ Params: ClientIdParams, Body: AdminClientMetadata }>('/clients/:clientId', {
+    preValidation: strictBody,
+    schema: { params: ClientIdParams, body: AdminClientMetadata, response: { 200: AdminClient, ...errorResponses } }
   }, async (request) => {
     const existing = await clients.find(request.params.clientId)
     if (!existing) throw unknownClient()
@@ -51,23 +56,27 @@ export default async function adminClients (app: FastifyInstance): Promise<void>
     }
     const updated = await clients.update(existing.id, fields)
     if (!updated) throw unknownClient()
-    return toClientView(updated)
+    return toAdminClientView(updated)
   })
 
   app.post<{ Params: ClientIdParams }>('/clients/:clientId/secret', {
-    schema: { params: ClientIdParams, response: { 200: ClientWithSecret, ...errorResponses } }
+    schema: { params: ClientIdParams, response: { 200: AdminClientWithSecret, ...errorResponses } }
   }, async (request) => {
     const client = await clients.find(request.params.clientId)
     if (!client) throw unknownClient()
     if (client.authMethod === 'none') throw new InvalidRequest('public clients have no secret')
     const { secret, hash } = app.clientSecrets.issue()
     if (!(await clients.setSecretHash(client.id, hash))) throw unknownClient()
-    return { ...toClientView(client), client_secret: secret, client_secret_expires_at: 0 }
+    return { ...toAdminClientView(client), client_secret: secret, client_secret_expires_at: 0 }
   })
 
+  // Every token of the client ends before its record goes, so that no request needs to look the client up to
+  // refuse them; should the deletion then fail, the client stays, closed, and deleting again completes it.
   app.delete<{ Params: ClientIdParams }>('/clients/:clientId', {
     schema: { params: ClientIdParams, response: errorResponses }
   }, async (request, reply) => {
+    if (!(await clients.find(request.params.clientId))) throw unknownClient()
+    await revokeClientTokens(app, request.params.clientId)
     if (!(await clients.delete(request.params.clientId))) throw unknownClient()
     return reply.code(204).send()
   })

@@ -11,6 +11,10 @@ export interface Client {
   responseTypes: ResponseType[]
   scopes: string[]
   authMethod: TokenEndpointAuthMethod
+  /** Set by an administrator: the operator's own client, which may hold the `account` scope. */
+  firstParty: boolean
+  /** Set by an administrator: the audiences whose access tokens the client may introspect. */
+  introspectionAudiences: string[]
   createdAt: Date
 }
 

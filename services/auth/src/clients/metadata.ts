@@ -1,5 +1,6 @@
 // Checks client metadata (RFC 7591 §2) and turns it into the fields we store.
-import type { ClientMetadata, GrantType } from '@keyhold/contracts'
+import type { AdminClientMetadata, ClientMetadata, GrantType } from '@keyhold/contracts'
+import { ACCOUNT_SCOPE } from '../oauth/identity-scopes.js'
 import { InvalidClientMetadata, InvalidRedirectUri } from '../oauth/errors.js'
 import type { ClientFields } from './client.js'
 import { redirectUriProblem } from './redirect-uri.js'
@@ -9,15 +10,27 @@ const CONFIDENTIAL_ONLY_GRANTS: GrantType[] = ['client_credentials']
 /** Grants only an administrator may give: legacy flows for first-party apps. */
 const ADMIN_ONLY_GRANTS: GrantType[] = ['password', 'implicit']
 
-export function toClientFields (metadata: ClientMetadata, { byAdmin }: { byAdmin: boolean }): ClientFields {
+/**
+ * The stored fields of a client. Dynamic registration passes plain metadata: whatever else a registrant sends
+ * (first_party, introspection_audiences included) is ignored, as RFC 7591 §2 asks of unknown metadata.
+ */
+export function toClientFields (metadata: ClientMetadata, by: { byAdmin: false }): ClientFields
+export function toClientFields (metadata: AdminClientMetadata, by: { byAdmin: true }): ClientFields
+export function toClientFields (metadata: AdminClientMetadata, { byAdmin }: { byAdmin: boolean }): ClientFields {
   const grantTypes = metadata.grant_types ?? ['authorization_code']
   const responseTypes = metadata.response_types ??
     [...(grantTypes.includes('authorization_code') ? ['code' as const] : []), ...(grantTypes.includes('implicit') ? ['token' as const] : [])]
   const authMethod = metadata.token_endpoint_auth_method ?? 'client_secret_basic'
   const redirectUris = [...new Set(metadata.redirect_uris ?? [])]
+  const scopes = metadata.scope === undefined ? [] : [...new Set(metadata.scope.split(' '))]
+  const firstParty = byAdmin && metadata.first_party === true
+  const introspectionAudiences = byAdmin ? [...metadata.introspection_audiences ?? []] : []
 
   const adminOnly = grantTypes.filter((grant) => ADMIN_ONLY_GRANTS.includes(grant))
   if (!byAdmin && adminOnly.length > 0) throw new InvalidClientMetadata(`grant types only an administrator may enable: ${adminOnly.join(', ')}`)
+  if (!firstParty && scopes.includes(ACCOUNT_SCOPE)) {
+    throw new InvalidClientMetadata(`only first-party clients may hold the ${ACCOUNT_SCOPE} scope`)
+  }
   if (responseTypes.includes('code') !== grantTypes.includes('authorization_code')) {
     throw new InvalidClientMetadata("response type 'code' goes with the authorization_code grant")
   }
@@ -26,6 +39,9 @@ export function toClientFields (metadata: ClientMetadata, { byAdmin }: { byAdmin
   }
   if (authMethod === 'none' && grantTypes.some((grant) => CONFIDENTIAL_ONLY_GRANTS.includes(grant))) {
     throw new InvalidClientMetadata('public clients cannot use the client_credentials grant')
+  }
+  if (authMethod === 'none' && introspectionAudiences.length > 0) {
+    throw new InvalidClientMetadata('public clients cannot introspect tokens')
   }
   if (grantTypes.some((grant) => REDIRECTING_GRANTS.includes(grant)) && redirectUris.length === 0) {
     throw new InvalidRedirectUri('redirect_uris are required for the authorization_code and implicit grants')
@@ -40,7 +56,9 @@ export function toClientFields (metadata: ClientMetadata, { byAdmin }: { byAdmin
     redirectUris,
     grantTypes,
     responseTypes,
-    scopes: metadata.scope === undefined ? [] : [...new Set(metadata.scope.split(' '))],
-    authMethod
+    scopes,
+    authMethod,
+    firstParty,
+    introspectionAudiences
   }
 }

@@ -1,8 +1,10 @@
 // Registers a client and renders clients for the API: shared by the admin API and dynamic registration.
 import type { FastifyInstance } from 'fastify'
-import type { Client as ClientView, ClientMetadata, ClientWithSecret } from '@keyhold/contracts'
+import type {
+  AdminClient, AdminClientMetadata, AdminClientWithSecret, Client as ClientView, ClientMetadata, ClientWithSecret
+} from '@keyhold/contracts'
 import { randomToken } from '../crypto/hash.js'
-import type { Client } from './client.js'
+import type { Client, ClientFields } from './client.js'
 import { toClientFields } from './metadata.js'
 
 export function toClientView (client: Client): ClientView {
@@ -18,12 +20,28 @@ export function toClientView (client: Client): ClientView {
   }
 }
 
-export async function registerClient (app: FastifyInstance, metadata: ClientMetadata, by: { byAdmin: boolean }): Promise<ClientWithSecret> {
-  const fields = toClientFields(metadata, by)
+/** The administrator's view: the registered metadata and what only an administrator sets. */
+export const toAdminClientView = (client: Client): AdminClient => ({
+  ...toClientView(client),
+  first_party: client.firstParty,
+  introspection_audiences: client.introspectionAudiences
+})
+
+async function create (app: FastifyInstance, fields: ClientFields): Promise<{ client: Client, secret?: string }> {
   const secret = fields.authMethod === 'none' ? undefined : app.clientSecrets.issue()
   const client = await app.stores.clients.create(randomToken(16), secret?.hash ?? null, fields)
-  return {
-    ...toClientView(client),
-    ...(secret && { client_secret: secret.secret, client_secret_expires_at: 0 })
-  }
+  return { client, ...(secret && { secret: secret.secret }) }
+}
+
+const withSecret = (secret: string | undefined) => secret === undefined ? {} : { client_secret: secret, client_secret_expires_at: 0 }
+
+/** Dynamic registration (RFC 7591): plain metadata, never a trusted client. */
+export async function registerClient (app: FastifyInstance, metadata: ClientMetadata): Promise<ClientWithSecret> {
+  const { client, secret } = await create(app, toClientFields(metadata, { byAdmin: false }))
+  return { ...toClientView(client), ...withSecret(secret) }
+}
+
+export async function registerClientByAdmin (app: FastifyInstance, metadata: AdminClientMetadata): Promise<AdminClientWithSecret> {
+  const { client, secret } = await create(app, toClientFields(metadata, { byAdmin: true }))
+  return { ...toAdminClientView(client), ...withSecret(secret) }
 }

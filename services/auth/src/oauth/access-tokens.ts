@@ -1,8 +1,9 @@
-// Issues access tokens: RFC 9068 JWTs, recorded in Redis by hash so they can be looked up and revoked.
-import { createPublicKey, randomUUID, verify } from 'node:crypto'
+// Access tokens: RFC 9068 JWTs, recorded in Redis by hash, and the one definition of an active one.
+import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import type { AccessTokenClaims } from '@keyhold/contracts'
+import type { AccessTokenClaims, Audience } from '@keyhold/contracts'
 import { sha256 } from '../crypto/hash.js'
+import { isIdentityScope } from './identity-scopes.js'
 
 export interface AccessTokenGrant {
   subject: string
@@ -13,17 +14,32 @@ export interface AccessTokenGrant {
 
 export interface IssuedAccessToken {
   token: string
+  tokenHash: string
   expiresIn: number
   claims: AccessTokenClaims
 }
 
+/**
+ * Each API the scopes belong to: the identity service (its issuer) for its own scopes, the resource service for
+ * every other; a token without scopes is for the resource service, as tokens always were.
+ */
+export function audienceOf (scopes: readonly string[], { issuer, audience }: { issuer: string, audience: string }): Audience {
+  const forIdentity = scopes.some(isIdentityScope)
+  const forResource = scopes.length === 0 || scopes.some((scope) => !isIdentityScope(scope))
+  if (forIdentity && forResource && issuer !== audience) return [audience, issuer]
+  return forIdentity ? issuer : audience
+}
+
+export const namesAudience = (aud: Audience | undefined, audience: string): boolean =>
+  Array.isArray(aud) ? aud.includes(audience) : aud === audience
+
 export async function issueAccessToken (app: FastifyInstance, grant: AccessTokenGrant): Promise<IssuedAccessToken> {
-  const { issuer, audience, accessTokenTtl } = app.config
+  const { issuer, accessTokenTtl } = app.config
   const iat = Math.floor(Date.now() / 1000)
   const claims: AccessTokenClaims = {
     iss: issuer,
     sub: grant.subject,
-    aud: audience,
+    aud: audienceOf(grant.scopes, app.config),
     client_id: grant.clientId,
     scope: grant.scopes.join(' '),
     // A random UUID (122 bits) is drawn from a pre-filled entropy pool, about a tenth of the cost of fresh random bytes.
@@ -33,27 +49,22 @@ export async function issueAccessToken (app: FastifyInstance, grant: AccessToken
     ...(grant.username !== undefined && { username: grant.username })
   }
   const token = app.jwt.sign(claims)
-  await app.stores.accessTokens.save(sha256(token), claims, accessTokenTtl)
-  return { token, expiresIn: accessTokenTtl, claims }
+  const tokenHash = sha256(token)
+  await app.stores.accessTokens.save(tokenHash, claims, accessTokenTtl)
+  return { token, tokenHash, expiresIn: accessTokenTtl, claims }
 }
 
-/** The claims of an access token we issued that is still active, or undefined. */
-export async function findActiveAccessToken (app: FastifyInstance, token: string): Promise<AccessTokenClaims | undefined> {
+/**
+ * The claims of an active access token, or undefined: every place that accepts one asks here.
+ * The record is keyed by the hash of the exact string we signed, so finding it proves the token is ours, unaltered,
+ * and not revoked; revoking a grant, or deleting its client or user, deletes the record at that moment.
+ * `audience` names the API the token is presented to; introspection, which answers for every API, leaves it out.
+ */
+export async function findActiveAccessToken (
+  app: FastifyInstance, token: string, { audience }: { audience?: string } = {}
+): Promise<AccessTokenClaims | undefined> {
   const claims = await app.stores.accessTokens.find(sha256(token))
-  if (!claims || claims.exp <= Date.now() / 1000) return undefined
+  if (!claims || claims.iss !== app.config.issuer || claims.exp <= Date.now() / 1000) return undefined
+  if (audience !== undefined && !namesAudience(claims.aud, audience)) return undefined
   return claims
-}
-
-/** Like findActiveAccessToken, and the signature must verify under one of our published keys. */
-export async function verifyAccessToken (app: FastifyInstance, token: string): Promise<AccessTokenClaims | undefined> {
-  const claims = await findActiveAccessToken(app, token)
-  if (!claims) return undefined
-  const [header, payload, signature] = token.split('.')
-  if (header === undefined || payload === undefined || signature === undefined) return undefined
-  const { kid } = JSON.parse(Buffer.from(header, 'base64url').toString()) as { kid?: string }
-  const jwk = (await app.signing.jwks()).keys.find((key) => key.kid === kid)
-  if (!jwk) return undefined
-  const key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: 'jwk' })
-  const valid = verify('sha256', Buffer.from(`${header}.${payload}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))
-  return valid ? claims : undefined
 }

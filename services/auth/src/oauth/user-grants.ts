@@ -1,5 +1,5 @@
 // Tokens issued to users. Each authorization starts a grant that its access and refresh tokens join, so that a
-// replayed code, a replayed refresh token, a revoked refresh token or a deleted account ends them all together.
+// replayed code, a replayed refresh token, a revoked refresh token, a deleted account or client ends them all together.
 import type { FastifyInstance } from 'fastify'
 import type { TokenResponse } from '@keyhold/contracts'
 import { randomToken, sha256 } from '../crypto/hash.js'
@@ -22,9 +22,14 @@ export interface UserGrant {
 export const grantLifetime = (app: FastifyInstance): number =>
   Math.max(app.config.refreshTokenTtl, app.config.accessTokenTtl)
 
+/** Records a new grant under its user and its client; should the client have been deleted meanwhile, it is born revoked. */
 export async function startGrant (app: FastifyInstance, grant: Omit<UserGrant, 'id' | 'startedAt'>, id = randomToken(16)): Promise<UserGrant> {
   const started = { id, startedAt: Math.floor(Date.now() / 1000), ...grant }
-  await app.stores.userGrants.add(grant.userId, started.id, grantLifetime(app))
+  const [, clientLive] = await Promise.all([
+    app.stores.userGrants.add(grant.userId, started.id, grantLifetime(app)),
+    app.stores.clientTokens.addGrant(grant.clientId, started.id, grantLifetime(app))
+  ])
+  if (!clientLive) await revokeGrant(app, started.id)
   return started
 }
 
@@ -53,10 +58,9 @@ export const refreshTokenTtl = (record: RefreshTokenRecord): number =>
  * request), the token is revoked at once: the answer stands, but the token is as dead as if revoked a moment later.
  */
 export async function issueGrantAccessToken (app: FastifyInstance, grant: UserGrant): Promise<TokenResponse> {
-  const { token, expiresIn } = await issueAccessToken(app, {
+  const { token, tokenHash, expiresIn } = await issueAccessToken(app, {
     subject: grant.userId, clientId: grant.clientId, scopes: grant.scopes, username: grant.username
   })
-  const tokenHash = sha256(token)
   if (!(await app.stores.refreshTokens.addAccessToken(grant.id, tokenHash, grantLifetime(app)))) {
     await app.stores.accessTokens.revoke(tokenHash)
   }

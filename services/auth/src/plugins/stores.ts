@@ -10,6 +10,7 @@ import { pgSigningKeyStore } from '../storage/pg/signing-keys.js'
 import { pgUserStore } from '../storage/pg/users.js'
 import { redisAccessTokenStore } from '../storage/redis/access-tokens.js'
 import { redisAuthorizationCodeStore } from '../storage/redis/authorization-codes.js'
+import { redisClientTokenIndex } from '../storage/redis/client-tokens.js'
 import { redisFailureCounter } from '../storage/redis/failure-counter.js'
 import { redisKeys, type RedisKeys } from '../storage/redis/keys.js'
 import { redisPushedRequestStore } from '../storage/redis/pushed-requests.js'
@@ -56,6 +57,7 @@ function redisStores (redis: Redis, keys: RedisKeys): ShortLivedStores {
     authorizationCodes: redisAuthorizationCodeStore(redis, keys),
     refreshTokens: redisRefreshTokenStore(redis, keys),
     userGrants: redisUserGrantIndex(redis, keys),
+    clientTokens: redisClientTokenIndex(redis, keys),
     sessions: redisSessionStore(redis, keys),
     pushedRequests: redisPushedRequestStore(redis, keys)
   }

@@ -142,6 +142,22 @@ export interface UserGrantIndex {
   take (userId: string): Promise<string[]>
 }
 
+/** What a client holds: the grants its users gave it and the access tokens it got for itself. */
+export interface ClientHoldings {
+  grants: string[]
+  accessTokens: string[]
+}
+
+/** Everything each client holds, so that deleting the client ends it all at that moment. */
+export interface ClientTokenIndex {
+  /** Records a grant of the client for `ttlSeconds`; false when the client was closed, so the grant must end. */
+  addGrant (clientId: string, grantId: string, ttlSeconds: number): Promise<boolean>
+  /** Records an access token of the client for `ttlSeconds`; false when the client was closed, so the token must end. */
+  addAccessToken (clientId: string, tokenHash: string, ttlSeconds: number): Promise<boolean>
+  /** Removes and returns what the client holds and still lives; for `ttlSeconds` nothing can be added for it. */
+  close (clientId: string, ttlSeconds: number): Promise<ClientHoldings>
+}
+
 export interface SessionRecord {
   userId: string
   username: string
@@ -184,6 +200,7 @@ export interface Stores {
   authorizationCodes: AuthorizationCodeStore
   refreshTokens: RefreshTokenStore
   userGrants: UserGrantIndex
+  clientTokens: ClientTokenIndex
   sessions: SessionStore
   pushedRequests: PushedRequestStore
 }

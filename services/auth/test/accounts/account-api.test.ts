@@ -5,7 +5,7 @@ import { signUp } from '../browser.js'
 
 t.test('the account API', async (t) => {
   const app = await build(t)
-  const firstParty = await createClient(app, { client_name: 'app', grant_types: ['password', 'refresh_token'], scope: 'ships:read' })
+  const firstParty = await createClient(app, { client_name: 'app', grant_types: ['password', 'refresh_token'], scope: 'ships:read account', first_party: true })
   const auth = { authorization: basic(firstParty.client_id, firstParty.client_secret!) }
   const tokensFor = async (user: { username: string, password: string }) =>
     (await postForm(app, '/token', { grant_type: 'password', username: user.username, password: user.password }, auth)).json()

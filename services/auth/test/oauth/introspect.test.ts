@@ -4,7 +4,7 @@ import { basic, build, clientCredentialsToken, createClient, postForm } from '..
 
 t.test('introspection (RFC 7662)', async (t) => {
   const app = await build(t)
-  const resource = await createClient(app, { client_name: 'resource server', scope: 'introspection' })
+  const resource = await createClient(app, { client_name: 'resource server', introspection_audiences: [app.config.audience] })
   const caller = { authorization: basic(resource.client_id, resource.client_secret!) }
   const service = await createClient(app)
   const introspect = (token: string, headers = caller) => postForm(app, '/introspect', { token }, headers)

@@ -6,8 +6,9 @@ t.test('revocation (RFC 7009)', async (t) => {
   const app = await build(t)
   const service = await createClient(app)
   const auth = { authorization: basic(service.client_id, service.client_secret!) }
+  const resource = await createClient(app, { client_name: 'resource server', introspection_audiences: [app.config.audience] })
   const isActive = async (token: string) =>
-    (await postForm(app, '/introspect', { token }, auth)).json().active as boolean
+    (await postForm(app, '/introspect', { token }, { authorization: basic(resource.client_id, resource.client_secret!) })).json().active as boolean
 
   t.test('a revoked token is inactive from that moment, and its jti is announced', async (t) => {
     const subscriber = new Redis(REDIS_URL)

@@ -6,7 +6,8 @@ import type { ClientStore } from '../../src/storage/types.js'
 import { adminHeaders, basic, build, createClient, postForm } from '../helper.js'
 
 const fields: ClientFields = {
-  name: 'c', redirectUris: [], grantTypes: ['client_credentials'], responseTypes: [], scopes: ['a'], authMethod: 'client_secret_basic'
+  name: 'c', redirectUris: [], grantTypes: ['client_credentials'], responseTypes: [], scopes: ['a'], authMethod: 'client_secret_basic',
+  firstParty: false, introspectionAudiences: []
 }
 
 /** An in-memory store that counts lookups and can hold one back until released. */

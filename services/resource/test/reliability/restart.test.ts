@@ -6,7 +6,7 @@ const cerritos = { name: 'USS Cerritos', registry: 'NCC-75567', class: 'Californ
 
 t.test('tokens and data outlive a restart of both services', async (t) => {
   const identity = await startIdentity(t)
-  const introspector = await identity.client('introspection')
+  const introspector = await identity.introspector()
   const schema = await isolatedSchema(t)
   // The same schema, prefix and credentials for the resource service before and after.
   const startResource = async (authUrl: string) => {

@@ -10,7 +10,7 @@ import { checkRedirectUri } from '../checks/redirect-uri.js'
 import {
   InvalidRequest, InvalidRequestUri, InvalidScope, OAuthError, UnauthorizedClient, UnsupportedResponseType
 } from '../errors.js'
-import { grantableScopes, parseScope } from '../scope.js'
+import { clientScopes, grantableScopes, parseScope } from '../scope.js'
 
 export const PUSHED_REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:'
 
@@ -53,7 +53,7 @@ function checkResponseType (client: Client, responseType: string | undefined): '
 
 function checkScope (client: Client, scope: string | undefined): string[] {
   if (scope !== undefined && !SCOPE.test(scope)) throw new InvalidScope('scope is malformed')
-  return grantableScopes(parseScope(scope), client.scopes)
+  return grantableScopes(parseScope(scope), clientScopes(client, { forUser: true }))
 }
 
 /** Checks the parameters of a request for `client`; errors after the redirect URI come as RedirectingError. */

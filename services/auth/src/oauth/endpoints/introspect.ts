@@ -1,14 +1,18 @@
-// POST /introspect (RFC 7662): for authenticated clients; anything not active is exactly {"active":false}.
-// Refresh tokens are described only to the client they were issued to.
+// POST /introspect (RFC 7662): for authenticated clients; anything not active, or not the caller's to see, is
+// exactly {"active":false} (§4). An access token is described to its own client and to clients an administrator
+// allowed to introspect one of its audiences; a refresh token only to the client it was issued to.
 import type { FastifyInstance } from 'fastify'
-import { IntrospectionRequest, IntrospectionResponse } from '@keyhold/contracts'
+import { IntrospectionRequest, IntrospectionResponse, type AccessTokenClaims } from '@keyhold/contracts'
 import type { Client } from '../../clients/client.js'
 import { sha256 } from '../../crypto/hash.js'
-import { findActiveAccessToken } from '../access-tokens.js'
+import { findActiveAccessToken, namesAudience } from '../access-tokens.js'
 import { authenticateClient } from '../client-authentication.js'
 import { errorResponses } from '../responses.js'
 
 const INACTIVE = { active: false } as const
+
+const maySee = (caller: Client, claims: AccessTokenClaims): boolean =>
+  claims.client_id === caller.id || caller.introspectionAudiences.some((audience) => namesAudience(claims.aud, audience))
 
 async function describeRefreshToken (app: FastifyInstance, caller: Client, token: string): Promise<IntrospectionResponse> {
   const record = await app.stores.refreshTokens.find(sha256(token))
@@ -33,7 +37,6 @@ export default async function introspectionEndpoint (app: FastifyInstance): Prom
     const caller = await authenticateClient(app, request, { allowPublic: false })
     const claims = await findActiveAccessToken(app, request.body.token)
     if (!claims) return describeRefreshToken(app, caller, request.body.token)
-    if (!(await app.stores.clients.find(claims.client_id))) return INACTIVE
-    return { active: true, token_type: 'Bearer', ...claims }
+    return maySee(caller, claims) ? { active: true, token_type: 'Bearer', ...claims } : INACTIVE
   })
 }

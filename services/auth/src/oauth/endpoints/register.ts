@@ -10,7 +10,7 @@ export default async function registrationEndpoint (app: FastifyInstance): Promi
     onRequest: noStore,
     schema: { body: ClientMetadata, response: { 201: ClientWithSecret, ...errorResponses } }
   }, async (request, reply) => {
-    const client = await registerClient(app, request.body, { byAdmin: false })
+    const client = await registerClient(app, request.body)
     return reply.code(201).send(client)
   })
 }

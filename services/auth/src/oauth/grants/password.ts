@@ -2,7 +2,7 @@
 // administrator flagged for it, with the same throttling as the sign-in form.
 import { checkCredentials } from '../../accounts/login.js'
 import { InvalidGrant, InvalidRequest } from '../errors.js'
-import { grantableScopes, parseScope } from '../scope.js'
+import { clientScopes, grantableScopes, parseScope } from '../scope.js'
 import { issueGrantTokens, startGrant } from '../user-grants.js'
 import { canRefresh } from './authorization-code.js'
 import type { Grant } from './grant.js'
@@ -13,7 +13,7 @@ export const password: Grant = {
   async handle (app, request, client) {
     const { username, password } = request.body
     if (username === undefined || password === undefined) throw new InvalidRequest('username and password are required')
-    const scopes = grantableScopes(parseScope(request.body.scope), client.scopes)
+    const scopes = grantableScopes(parseScope(request.body.scope), clientScopes(client, { forUser: true }))
     const user = await checkCredentials(app, username, password, request.ip)
     if (!user) throw new InvalidGrant('the username or password is incorrect')
     const grant = await startGrant(app, { clientId: client.id, userId: user.id, username: user.username, scopes })

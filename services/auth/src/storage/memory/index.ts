@@ -3,6 +3,7 @@
 import type { ShortLivedStores } from '../types.js'
 import { memoryAccessTokenStore } from './access-tokens.js'
 import { memoryAuthorizationCodeStore } from './authorization-codes.js'
+import { memoryClientTokenIndex } from './client-tokens.js'
 import { memoryKeyspace } from './expiring-map.js'
 import { memoryFailureCounter } from './failure-counter.js'
 import { memoryPushedRequestStore } from './pushed-requests.js'
@@ -24,6 +25,7 @@ export function memoryStores (revocations: Pick<RevocationChannel, 'announce'>, 
       authorizationCodes: memoryAuthorizationCodeStore(space),
       refreshTokens: memoryRefreshTokenStore(space),
       userGrants: memoryUserGrantIndex(space),
+      clientTokens: memoryClientTokenIndex(space),
       sessions: memorySessionStore(space),
       pushedRequests: memoryPushedRequestStore(space)
     },

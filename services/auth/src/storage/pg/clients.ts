@@ -15,6 +15,8 @@ function toClient (row: ClientRow): Client {
     responseTypes: row.response_types as ResponseType[],
     scopes: row.scope === '' ? [] : row.scope.split(' '),
     authMethod: row.token_endpoint_auth_method as TokenEndpointAuthMethod,
+    firstParty: row.first_party,
+    introspectionAudiences: row.introspection_audiences,
     createdAt: row.created_at
   }
 }
@@ -26,7 +28,9 @@ function toColumns (fields: ClientFields) {
     grant_types: fields.grantTypes,
     response_types: fields.responseTypes,
     scope: fields.scopes.join(' '),
-    token_endpoint_auth_method: fields.authMethod
+    token_endpoint_auth_method: fields.authMethod,
+    first_party: fields.firstParty,
+    introspection_audiences: fields.introspectionAudiences
   }
 }
 

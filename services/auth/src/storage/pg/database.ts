@@ -11,6 +11,8 @@ export interface ClientTable {
   response_types: string[]
   scope: string
   token_endpoint_auth_method: string
+  first_party: Generated<boolean>
+  introspection_audiences: Generated<string[]>
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }

@@ -69,3 +69,23 @@ export const END_SET_MEMBERS = `
 for _, member in ipairs(redis.call('smembers', KEYS[1])) do redis.call('del', ARGV[1] .. member) end
 redis.call('del', KEYS[1])
 `
+
+/**
+ * KEYS: holdings (sorted by expiry), closed marker. ARGV: member, its expiry, now, ttl. → 1 | 0 when closed.
+ * Members that have expired are dropped as others arrive, so a busy client's set stays the size of what lives.
+ */
+export const ADD_TO_CLIENT = `${EXTEND}
+if redis.call('exists', KEYS[2]) == 1 then return 0 end
+redis.call('zremrangebyscore', KEYS[1], '-inf', ARGV[3])
+redis.call('zadd', KEYS[1], ARGV[2], ARGV[1])
+extend(KEYS[1], ARGV[4])
+return 1
+`
+
+/** KEYS: holdings, closed marker. ARGV: ttl, now. → the members still alive, the set removed */
+export const CLOSE_CLIENT = `
+redis.call('set', KEYS[2], '1', 'EX', ARGV[1])
+local members = redis.call('zrangebyscore', KEYS[1], '(' .. ARGV[2], '+inf')
+redis.call('del', KEYS[1])
+return members
+`

@@ -1,0 +1,25 @@
+// Tokens a client holds for itself, and ending everything a client holds when it is deleted.
+import type { FastifyInstance } from 'fastify'
+import { issueAccessToken, type IssuedAccessToken } from './access-tokens.js'
+import { grantLifetime, revokeGrant } from './user-grants.js'
+
+/**
+ * A client_credentials access token, recorded among the client's holdings. Should the client have been deleted
+ * meanwhile, the token is revoked at once: the answer stands, but the token is dead.
+ */
+export async function issueClientAccessToken (app: FastifyInstance, clientId: string, scopes: readonly string[]): Promise<IssuedAccessToken> {
+  const issued = await issueAccessToken(app, { subject: clientId, clientId, scopes })
+  if (!(await app.stores.clientTokens.addAccessToken(clientId, issued.tokenHash, app.config.accessTokenTtl))) {
+    await app.stores.accessTokens.revoke(issued.tokenHash)
+  }
+  return issued
+}
+
+/** Ends every grant (refresh and access tokens) and every own access token of the client, announcing each revocation. */
+export async function revokeClientTokens (app: FastifyInstance, clientId: string): Promise<void> {
+  const { grants, accessTokens } = await app.stores.clientTokens.close(clientId, grantLifetime(app))
+  await Promise.all([
+    ...grants.map((grantId) => revokeGrant(app, grantId)),
+    ...accessTokens.map((tokenHash) => app.stores.accessTokens.revoke(tokenHash))
+  ])
+}
