@@ -8,6 +8,7 @@ t.test('changing and deleting an account takes the account scope and the current
   const app = await build(t)
   const accountApp = await createAccountClient(app)
   const shipsApp = await createClient(app, { client_name: 'ships', grant_types: ['password'], scope: 'ships:read' })
+  const readersApp = await createClient(app, { client_name: 'readers', grant_types: ['password'], scope: 'users:read' })
 
   t.test('a token for ships:read alone changes nothing and deletes nothing; the old password keeps working', async (t) => {
     const user = await signUp(app)
@@ -15,12 +16,25 @@ t.test('changing and deleting an account takes the account scope and the current
     const put = await callApi(app, 'PUT', `/api/users/${user.id}`, token, { password: 'a takeover password', current_password: user.password })
     const del = await callApi(app, 'DELETE', `/api/users/${user.id}`, token, { current_password: user.password })
     for (const response of [put, del]) {
+      t.equal(response.statusCode, 401, 'a token for another API is not a token for this one')
+      t.equal(response.json().error, 'invalid_token')
+      t.match(response.headers['www-authenticate'], /^Bearer .*error="invalid_token"/)
+    }
+    t.equal((await tokensFor(app, shipsApp, user)).statusCode, 200)
+    t.equal((await tokensFor(app, shipsApp, { ...user, password: 'a takeover password' })).json().error, 'invalid_grant')
+  })
+
+  t.test('a token for this API without the account scope gets 403 insufficient_scope naming it', async (t) => {
+    const user = await signUp(app)
+    const token = await accessToken(app, readersApp, user, 'users:read')
+    const put = await callApi(app, 'PUT', `/api/users/${user.id}`, token, { password: 'a takeover password', current_password: user.password })
+    const del = await callApi(app, 'DELETE', `/api/users/${user.id}`, token, { current_password: user.password })
+    for (const response of [put, del]) {
       t.equal(response.statusCode, 403)
       t.equal(response.json().error, 'insufficient_scope')
       t.match(response.headers['www-authenticate'], /error="insufficient_scope", .*scope="account"/)
     }
-    t.equal((await tokensFor(app, shipsApp, user)).statusCode, 200)
-    t.equal((await tokensFor(app, shipsApp, { ...user, password: 'a takeover password' })).json().error, 'invalid_grant')
+    t.equal((await tokensFor(app, readersApp, user, 'users:read')).statusCode, 200)
   })
 
   t.test('without the current password → 400 invalid_request; a wrong one → 403 access_denied, and nothing changes', async (t) => {
