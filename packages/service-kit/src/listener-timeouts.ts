@@ -40,17 +40,19 @@ export function fastifyTimeouts (limits: ListenerTimeouts): {
   keepAliveTimeout: number
   http: { headersTimeout: number, requestTimeout: number, connectionsCheckingInterval: number }
 } {
+  // Node enforces the header and request limits only when it checks its connections (every 30 s by default):
+  // checked often enough, a limit holds to within a fraction of itself.
+  const checkingInterval = Math.min(1000, Math.max(50, Math.floor(limits.headersMs / 4)))
   return {
-    // A socket that sends nothing at all for a whole request's time is dropped, whatever state it is in.
-    connectionTimeout: limits.requestMs,
+    // A socket that sends nothing at all is dropped, whatever state it is in; only after the request limit and
+    // its check have had their turn, so that a stalled request is answered 408 rather than cut without a word.
+    connectionTimeout: limits.requestMs + 2 * checkingInterval,
     requestTimeout: limits.requestMs,
     keepAliveTimeout: limits.keepAliveMs,
     http: {
       headersTimeout: limits.headersMs,
       requestTimeout: limits.requestMs,
-      // Node enforces the header and request limits only when it checks its connections (every 30 s by
-      // default): checked often enough, a limit holds to within a fraction of itself.
-      connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(limits.headersMs / 4)))
+      connectionsCheckingInterval: checkingInterval
     }
   }
 }
