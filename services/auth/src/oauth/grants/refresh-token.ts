@@ -21,7 +21,7 @@ const invalidToken = () => new InvalidGrant('the refresh token is invalid, expir
 function narrowed (requested: string[] | undefined, granted: string[]): string[] {
   if (requested === undefined) return granted
   const extra = requested.filter((scope) => !granted.includes(scope))
-  if (extra.length > 0) throw new InvalidScope(`scope exceeds what was granted: ${extra.join(' ')}`)
+  if (extra.length > 0) throw new InvalidScope('the requested scope exceeds what was granted')
   return requested
 }
 
