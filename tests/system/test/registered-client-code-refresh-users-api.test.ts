@@ -11,10 +11,11 @@ t.test('a client account obtains a code with its credentials, exchanges, refresh
 
   const registration = await fetch(`${system.auth}/admin/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
   t.equal(registration.status, 401, 'registering a client takes the administrator credential')
+  // users:read is a scope of the identity service: a token carrying it names the issuer in aud, as the users API asks.
   const client = await system.register({
-    client_name: 'Ship Tracker', grant_types: ['authorization_code', 'refresh_token'], redirect_uris: [REDIRECT_URI], scope: 'ships:read'
+    client_name: 'Ship Tracker', grant_types: ['authorization_code', 'refresh_token'], redirect_uris: [REDIRECT_URI], scope: 'ships:read users:read'
   })
-  t.match(client, { client_id: String, client_secret: String, client_name: 'Ship Tracker', scope: 'ships:read' })
+  t.match(client, { client_id: String, client_secret: String, client_name: 'Ship Tracker', scope: 'ships:read users:read' })
 
   const signUpResponse = await fetch(`${system.auth}/api/users`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'grace', password: 'violet tugboat measures the harbour' })
@@ -27,7 +28,7 @@ t.test('a client account obtains a code with its credentials, exchanges, refresh
   // Like the tutorial's confidential client, no PKCE: the client secret authenticates the exchange.
   const authorizeUrl = new URL('/authorize', system.auth)
   authorizeUrl.search = new URLSearchParams({
-    response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT_URI, scope: 'ships:read', state: 'tutorial'
+    response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT_URI, scope: 'ships:read users:read', state: 'tutorial'
   }).toString()
   const callback = await authorize(new Browser(), authorizeUrl, { username: 'grace', password: 'violet tugboat measures the harbour' })
   t.equal(`${callback.origin}${callback.pathname}`, REDIRECT_URI)
@@ -42,7 +43,7 @@ t.test('a client account obtains a code with its credentials, exchanges, refresh
   t.same(await stolen.json(), { error: 'invalid_grant', error_description: 'the authorization code is invalid or expired' })
 
   const issued = await tokens(t, await postForm(tokenUrl, client, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }))
-  t.equal(issued.scope, 'ships:read')
+  t.equal(issued.scope, 'ships:read users:read')
   t.type(issued.refresh_token, 'string')
 
   const refreshed = await tokens(t, await postForm(tokenUrl, client, { grant_type: 'refresh_token', refresh_token: issued.refresh_token! }))
