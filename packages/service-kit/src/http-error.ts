@@ -2,15 +2,28 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 
+// RFC 6749 §5.2 (and RFC 6750 §3) allow %x20-21 / %x23-5B / %x5D-7E in error_description.
+const OUTSIDE_DESCRIPTION_CHARACTERS = /[^\x20\x21\x23-\x5B\x5D-\x7E]/g
+
+/**
+ * A description within RFC 6749's characters: `"` becomes `'` (schema messages quote with it), anything else
+ * outside the set `?`. Descriptions never carry request input; this keeps one that slipped through harmless
+ * in a JSON body, a redirect URI and a quoted WWW-Authenticate parameter alike.
+ */
+export const describable = (text: string): string => text.replaceAll('"', "'").replace(OUTSIDE_DESCRIPTION_CHARACTERS, '?')
+
 export class OAuthError extends Error {
   readonly headers: Record<string, string> = {}
+  readonly description: string | undefined
 
   constructor (
     readonly status: number,
     readonly error: string,
-    readonly description?: string
+    description?: string
   ) {
-    super(description ?? error)
+    const described = description === undefined ? undefined : describable(description)
+    super(described ?? error)
+    this.description = described
   }
 
   withHeader (name: string, value: string): this {
@@ -24,15 +37,11 @@ export const errorKind = (status: number, error: string) => class extends OAuthE
   constructor (description?: string) { super(status, error, description) }
 }
 
-// RFC 6749 §5.2 allows %x20-21 / %x23-5B / %x5D-7E in error_description; a description that quotes
-// a request (a path, a parameter) may hold anything else.
-const outsideDescriptionCharset = /[^\x20\x21\x23-\x5B\x5D-\x7E]/g
-
 // The type is set rather than guessed: a route that answers in another type (XML, HTML) still fails in JSON.
 export function sendError (reply: FastifyReply, error: OAuthError): FastifyReply {
   return reply.code(error.status).headers(error.headers).type('application/json; charset=utf-8').send({
     error: error.error,
-    ...(error.description && { error_description: error.description.replace(outsideDescriptionCharset, '?') })
+    ...(error.description && { error_description: error.description })
   })
 }
 
@@ -58,8 +67,18 @@ export function errorHandlerPlugin (known: (error: FastifyError, request: Fastif
       return sendError(reply, new OAuthError(500, 'server_error', 'internal server error'))
     })
 
-    app.setNotFoundHandler((request, reply) => {
-      return sendError(reply, new OAuthError(404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0]}`))
+    app.setNotFoundHandler((_request, reply) => {
+      return sendError(reply, new OAuthError(404, 'not_found', 'no route for this method and path'))
     })
   }, { name: 'error-handler' })
+}
+
+/**
+ * Router failures that happen before any route or hook (Fastify's `frameworkErrors` option): the same error
+ * bodies, where Fastify's own would repeat the URL.
+ */
+export function frameworkErrors (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(reply, new OAuthError(414, 'invalid_request', 'a path segment is too long'))
+  if (error.code === 'FST_ERR_BAD_URL') return sendError(reply, new OAuthError(400, 'invalid_request', 'the URL is malformed'))
+  return sendError(reply, new OAuthError(400, 'invalid_request', 'the request could not be routed'))
 }

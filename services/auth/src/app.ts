@@ -1,5 +1,6 @@
 // buildApp(config): the identity service as a Fastify instance. It never listens; server.ts does.
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import { frameworkErrors } from '@keyhold/service-kit/http-error'
 import { fastifyTimeouts } from '@keyhold/service-kit/listener-timeouts'
 import { loggerOptions } from '@keyhold/service-kit/logger'
 import type { AuthConfig } from './config.js'
@@ -47,6 +48,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     logger: loggerOptions(config.logLevel),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
+    frameworkErrors,
     trustProxy: false,
     ...fastifyTimeouts(config.timeouts)
   })

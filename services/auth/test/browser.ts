@@ -1,7 +1,7 @@
 // A browser over inject: a cookie jar, form posts, and the steps of the authorization code flow.
 import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import type { ClientMetadata, ClientWithSecret } from '@keyhold/contracts'
+import type { AdminClientMetadata, ClientWithSecret } from '@keyhold/contracts'
 import { basic, createClient, form, FORM, postForm } from './helper.js'
 
 export const REDIRECT_URI = 'https://app.example/callback'
@@ -61,7 +61,7 @@ export async function signUp (app: FastifyInstance, username = `user${randomByte
 }
 
 /** A confidential web client that may use codes and refresh tokens. */
-export function createWebClient (app: FastifyInstance, metadata: Partial<ClientMetadata> = {}): Promise<ClientWithSecret> {
+export function createWebClient (app: FastifyInstance, metadata: Partial<AdminClientMetadata> = {}): Promise<ClientWithSecret> {
   return createClient(app, {
     client_name: 'Ship Tracker',
     grant_types: ['authorization_code', 'refresh_token'],

@@ -7,7 +7,7 @@ import type { DemoConfig } from './config.js'
 import { Http } from './http.js'
 import { OAuthClient } from './oauth/client.js'
 import { TokenKeeper } from './oauth/tokens.js'
-import errorPages from './plugins/error-pages.js'
+import errorPages, { frameworkErrorPage } from './plugins/error-pages.js'
 import securityHeaders from './plugins/security-headers.js'
 import { ResourceClient } from './resource/client.js'
 import callRoutes from './routes/calls.js'
@@ -33,6 +33,7 @@ export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
     // Container health probes hit /health every few seconds: keep them out of the request log.
     logController: new LogController({ disableRequestLogging: (request) => request.url === '/health' }),
     bodyLimit: FORM_BODY_LIMIT,
+    frameworkErrors: frameworkErrorPage,
     trustProxy: false,
     ...fastifyTimeouts(config.timeouts)
   })

@@ -22,7 +22,7 @@ const quoted = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`
 export class BearerError extends OAuthError {
   constructor (status: number, error: string, description: string, scope?: string) {
     super(status, error, description)
-    const params = [`realm=${quoted(REALM)}`, `error=${quoted(error)}`, `error_description=${quoted(description)}`]
+    const params = [`realm=${quoted(REALM)}`, `error=${quoted(error)}`, `error_description=${quoted(this.description!)}`]
     if (scope) params.push(`scope=${quoted(scope)}`)
     this.withHeader('www-authenticate', `Bearer ${params.join(', ')}`)
   }

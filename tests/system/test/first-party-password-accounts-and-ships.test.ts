@@ -6,6 +6,7 @@ import type { ClientWithSecret } from '@keyhold/contracts'
 import { bearer, eventually, postForm, signUp, startSystem, tokens, type Account, type System } from './system.js'
 
 const INSUFFICIENT = /^Bearer realm="keyhold", error="insufficient_scope"/
+const INVALID_TOKEN = /^Bearer realm="keyhold", error="invalid_token"/
 
 function passwordGrant (t: Test, system: System, client: ClientWithSecret, user: Pick<Account, 'username' | 'password'>, scope: string) {
   return postForm(`${system.auth}/token`, client, { grant_type: 'password', username: user.username, password: user.password, scope })
@@ -14,9 +15,11 @@ function passwordGrant (t: Test, system: System, client: ClientWithSecret, user:
 
 t.test('a first-party app with the password grant', async (t) => {
   const system = await startSystem(t)
-  // first_party lets the administrator grant the account scope.
-  const fleetApp = { client_name: 'Fleet app', grant_types: ['password', 'refresh_token'], scope: 'ships:read ships:write account', first_party: true }
-  const app = await system.register(fleetApp as Parameters<System['register']>[0])
+  // first_party lets the administrator grant the account scope. account and users:read are the identity service's
+  // scopes: a token carrying one names the issuer in aud, which the users API asks for.
+  const app = await system.register({
+    client_name: 'Fleet app', grant_types: ['password', 'refresh_token'], scope: 'ships:read ships:write users:read account', first_party: true
+  })
   const [alice, bob] = [await signUp(system), await signUp(system)]
 
   t.test('logs in, refreshes, and logs out by revoking the access token, then the refresh token', async (t) => {
@@ -34,7 +37,7 @@ t.test('a first-party app with the password grant', async (t) => {
     t.equal((await postForm(`${system.auth}/revoke`, app, { token: accessToken, token_type_hint: 'access_token' })).status, 200)
     const loggedOut = await me()
     t.equal(loggedOut.status, 401)
-    t.match(loggedOut.headers.get('www-authenticate'), /^Bearer realm="keyhold", error="invalid_token"/)
+    t.match(loggedOut.headers.get('www-authenticate'), INVALID_TOKEN)
     t.same(await (await postForm(`${system.auth}/introspect`, app, { token: accessToken })).json(), { active: false })
 
     t.equal((await postForm(`${system.auth}/revoke`, app, { token: refreshToken!, token_type_hint: 'refresh_token' })).status, 200)
@@ -45,17 +48,21 @@ t.test('a first-party app with the password grant', async (t) => {
 
   t.test('only the owner changes or deletes an account, with the account scope and the current password', async (t) => {
     const { access_token: shipsOnly } = await passwordGrant(t, system, app, alice, 'ships:read')
+    const { access_token: readOnly } = await passwordGrant(t, system, app, alice, 'users:read')
     const { access_token: aliceToken } = await passwordGrant(t, system, app, alice, 'ships:read account')
-    const { access_token: bobToken } = await passwordGrant(t, system, app, bob, 'ships:read account')
+    const { access_token: bobToken } = await passwordGrant(t, system, app, bob, 'users:read')
     const users = (method: string, id: string, token: string, body: object) => fetch(`${system.auth}/api/users/${id}`, {
       method, headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify(body)
     })
     const proof = { current_password: alice.password }
 
     for (const [method, body] of [['PUT', { username: 'mallory', ...proof }], ['DELETE', proof]] as const) {
-      const notForThat = await users(method, alice.id, shipsOnly, body)
-      t.equal(notForThat.status, 401, `${method} with a token for ships:read alone is refused: it is a token for another API`)
-      t.match(notForThat.headers.get('www-authenticate'), /^Bearer realm="keyhold", error="invalid_token"/)
+      const forAnotherApi = await users(method, alice.id, shipsOnly, body)
+      t.equal(forAnotherApi.status, 401, `${method} with a token for the resource service alone is refused`)
+      t.match(forAnotherApi.headers.get('www-authenticate'), INVALID_TOKEN)
+      const notForThat = await users(method, alice.id, readOnly, body)
+      t.equal(notForThat.status, 403, `${method} with a token for users:read alone is forbidden`)
+      t.match(notForThat.headers.get('www-authenticate'), INSUFFICIENT)
 
       for (const id of [bob.id, '00000000-0000-4000-8000-000000000000']) {
         const forbidden = await users(method, id, aliceToken, body)

@@ -12,6 +12,7 @@ t.test('a client account obtains a code with its credentials, exchanges, refresh
 
   const registration = await fetch(`${system.auth}/admin/clients`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
   t.equal(registration.status, 401, 'registering a client takes the administrator credential')
+  // users:read is a scope of the identity service: a token carrying it names the issuer in aud, as the users API asks.
   const client = await system.register({
     client_name: 'Ship Tracker', grant_types: ['authorization_code', 'refresh_token'], redirect_uris: [REDIRECT_URI], scope: 'ships:read users:read'
   })

@@ -32,6 +32,8 @@ export interface System {
   redisPrefix: string
   /** Registers an OAuth client through the admin API. */
   register (metadata: Partial<AdminClientMetadata>): Promise<ClientWithSecret>
+  /** DELETE /admin/clients/:id; the response status. */
+  deleteClient (clientId: string): Promise<number>
   /** Another resource service for the same API, configured by `env`; its URL. */
   startResource (env?: Record<string, string>): Promise<string>
 }
@@ -60,6 +62,9 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
     if (response.status !== 201) throw new Error(`client registration failed: ${await response.text()}`)
     return await response.json() as ClientWithSecret
   }
+  const deleteClient = async (clientId: string): Promise<number> => (await fetch(`${auth}/admin/clients/${encodeURIComponent(clientId)}`, {
+    method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
+  })).status
   const resourceModule = await load(RESOURCE_PACKAGE)
   const startResource = async (env: Record<string, string> = {}): Promise<string> => {
     const own = await isolated(t, 'sys')
@@ -78,7 +83,7 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
     }, 0)
     return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   }
-  return { auth, resource: await startResource(resourceEnv), redisPrefix: identity.redisPrefix, register, startResource }
+  return { auth, resource: await startResource(resourceEnv), redisPrefix: identity.redisPrefix, register, deleteClient, startResource }
 }
 
 async function start (t: Test, module: ServiceModule, env: Record<string, string>, port: number): Promise<FastifyInstance> {

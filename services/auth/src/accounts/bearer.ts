@@ -12,9 +12,11 @@ declare module 'fastify' {
 
 const REALM = 'realm="keyhold"'
 
+/** The description goes into the header as the error kept it: within RFC 6750's characters, so never a `"` or `\`. */
 function challenge (status: 401 | 403, error: string, description: string, scope?: string): OAuthError {
-  const parameters = [REALM, `error="${error}"`, `error_description="${description}"`, ...(scope ? [`scope="${scope}"`] : [])]
-  return new OAuthError(status, error, description).withHeader('www-authenticate', `Bearer ${parameters.join(', ')}`)
+  const answer = new OAuthError(status, error, description)
+  const parameters = [REALM, `error="${error}"`, `error_description="${answer.description}"`, ...(scope ? [`scope="${scope}"`] : [])]
+  return answer.withHeader('www-authenticate', `Bearer ${parameters.join(', ')}`)
 }
 
 export function requireBearer (app: FastifyInstance): void {

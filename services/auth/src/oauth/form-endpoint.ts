@@ -2,13 +2,24 @@
 // a repeated parameter is an error, an empty one counts as absent, responses are never cached.
 import formbody from '@fastify/formbody'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import {
+  AuthorizeQuery, ConsentForm, LoginForm, LogoutForm, PushedAuthorizationRequest, TokenReferenceRequest, TokenRequest
+} from '@keyhold/contracts'
 import { InvalidRequest } from './errors.js'
 
 export const FORM_BODY_LIMIT = 16 * 1024
 
+/** The parameters our forms define: only these are named in an error, which never repeats a name a request made up. */
+const KNOWN_PARAMETERS: ReadonlySet<string> = new Set(
+  [AuthorizeQuery, ConsentForm, LoginForm, LogoutForm, PushedAuthorizationRequest, TokenReferenceRequest, TokenRequest]
+    .flatMap((schema) => Object.keys(schema.properties))
+)
+
 export function normaliseParameters (parameters: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(parameters)) {
-    if (Array.isArray(value)) throw new InvalidRequest(`parameter '${name}' is repeated`)
+    if (Array.isArray(value)) {
+      throw new InvalidRequest(KNOWN_PARAMETERS.has(name) ? `parameter '${name}' is repeated` : 'a parameter is repeated')
+    }
     if (value === '') delete parameters[name]
   }
 }

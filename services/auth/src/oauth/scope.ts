@@ -19,6 +19,6 @@ export function clientScopes (client: Client, { forUser }: { forUser: boolean })
 export function grantableScopes (requested: string[] | undefined, allowed: readonly string[]): string[] {
   if (requested === undefined) return [...allowed]
   const refused = requested.filter((scope) => !allowed.includes(scope))
-  if (refused.length > 0) throw new InvalidScope(`scope not allowed for this client: ${refused.join(' ')}`)
+  if (refused.length > 0) throw new InvalidScope('the requested scope is not allowed for this client')
   return requested
 }

@@ -21,11 +21,16 @@ export function toOAuthError (error: FastifyError, request?: FastifyRequest): OA
   return undefined
 }
 
-// Fastify's message does not name the type, so it is read from the request; named only when it is a plain
-// media type, which keeps the description within RFC 6749's character set (no quotes, no backslashes).
+// Commonly sent types that endpoints refuse, which an error may name: any other type would be request input.
+const NAMED_CONTENT_TYPES: ReadonlySet<string> = new Set([
+  'application/json', 'application/x-www-form-urlencoded', 'application/xml', 'application/octet-stream',
+  'multipart/form-data', 'text/plain', 'text/xml', 'text/html'
+])
+
+// Fastify's message does not name the type, so it is read from the request, and named only when it is a known one.
 function unsupportedContentType (header: string | undefined): string {
-  const type = header?.split(';')[0]?.trim()
-  return type !== undefined && /^[\w.+-]{1,64}\/[\w.+-]{1,64}$/.test(type) ? `unsupported content type '${type}'` : 'unsupported content type'
+  const type = header?.split(';')[0]?.trim().toLowerCase()
+  return type !== undefined && NAMED_CONTENT_TYPES.has(type) ? `unsupported content type '${type}'` : 'unsupported content type'
 }
 
 function describeValidation (error: FastifyError): string {

@@ -85,7 +85,7 @@ t.test('client_credentials grant', async (t) => {
   t.test('scope beyond what the client may have → invalid_scope', async (t) => {
     const response = await postForm(app, '/token', { grant_type: 'client_credentials', scope: 'ships:read admin' }, auth)
     t.equal(response.statusCode, 400)
-    t.same(response.json(), { error: 'invalid_scope', error_description: 'scope not allowed for this client: admin' })
+    t.same(response.json(), { error: 'invalid_scope', error_description: 'the requested scope is not allowed for this client' })
   })
 
   t.test('credentials in the header and the body at once → invalid_request', async (t) => {

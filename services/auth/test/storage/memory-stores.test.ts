@@ -5,6 +5,7 @@ import { memoryStores, revocationChannel } from '../../src/storage/memory/index.
 import type { ShortLivedStores } from '../../src/storage/types.js'
 import { accessTokenStoreContract } from './contract/access-tokens.js'
 import { authorizationCodeStoreContract } from './contract/authorization-codes.js'
+import { clientTokenIndexContract } from './contract/client-tokens.js'
 import { failureCounterContract } from './contract/failure-counter.js'
 import { pushedRequestStoreContract } from './contract/pushed-requests.js'
 import { refreshTokenStoreContract } from './contract/refresh-tokens.js'
@@ -28,5 +29,6 @@ t.test('failure counter', (t) => failureCounterContract(t, async (t) => (await m
 t.test('authorization codes', (t) => authorizationCodeStoreContract(t, async (t) => (await make(t)).authorizationCodes))
 t.test('refresh tokens', (t) => refreshTokenStoreContract(t, async (t) => (await make(t)).refreshTokens))
 t.test('user grants', (t) => userGrantIndexContract(t, async (t) => (await make(t)).userGrants))
+t.test('client tokens', (t) => clientTokenIndexContract(t, async (t) => ({ index: (await make(t)).clientTokens })))
 t.test('sessions', (t) => sessionStoreContract(t, async (t) => (await make(t)).sessions))
 t.test('pushed requests', (t) => pushedRequestStoreContract(t, async (t) => (await make(t)).pushedRequests))

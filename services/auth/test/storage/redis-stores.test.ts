@@ -5,6 +5,7 @@ import type { Test } from 'tap'
 import { Redis } from 'ioredis'
 import { redisAccessTokenStore } from '../../src/storage/redis/access-tokens.js'
 import { redisAuthorizationCodeStore } from '../../src/storage/redis/authorization-codes.js'
+import { redisClientTokenIndex } from '../../src/storage/redis/client-tokens.js'
 import { redisFailureCounter } from '../../src/storage/redis/failure-counter.js'
 import { redisKeys, type RedisKeys } from '../../src/storage/redis/keys.js'
 import { redisPushedRequestStore } from '../../src/storage/redis/pushed-requests.js'
@@ -14,6 +15,7 @@ import { redisUserGrantIndex } from '../../src/storage/redis/user-grants.js'
 import { deleteKeys, REDIS_URL } from '../helper.js'
 import { accessTokenStoreContract } from './contract/access-tokens.js'
 import { authorizationCodeStoreContract } from './contract/authorization-codes.js'
+import { clientTokenIndexContract } from './contract/client-tokens.js'
 import { failureCounterContract } from './contract/failure-counter.js'
 import { pushedRequestStoreContract } from './contract/pushed-requests.js'
 import { refreshTokenStoreContract } from './contract/refresh-tokens.js'
@@ -22,14 +24,21 @@ import { nextFrom } from './contract/support.js'
 import { userGrantIndexContract } from './contract/user-grants.js'
 
 /** A store factory over a fresh key prefix, its keys deleted when the test ends. */
-const over = <S>(store: (redis: Redis, keys: RedisKeys) => S) => async (t: Test): Promise<S> => {
+const over = <S>(store: (redis: Redis, keys: RedisKeys, prefix: string) => S) => async (t: Test): Promise<S> => {
   const prefix = `t_${randomBytes(6).toString('hex')}:`
   const redis = new Redis(REDIS_URL)
   t.teardown(async () => {
     await deleteKeys(prefix)
     await redis.quit()
   })
-  return store(redis, redisKeys(prefix))
+  return store(redis, redisKeys(prefix), prefix)
+}
+
+/** The keys under `prefix` that have no TTL. */
+async function keysWithoutTtl (redis: Redis, prefix: string): Promise<string[]> {
+  const keys = await redis.keys(`${prefix}*`)
+  const ttls = await Promise.all(keys.map((key) => redis.ttl(key)))
+  return keys.filter((_key, i) => !(ttls[i]! > 0)).map((key) => key.slice(prefix.length))
 }
 
 t.test('access tokens', (t) => accessTokenStoreContract(t, async (t) => {
@@ -48,5 +57,9 @@ t.test('failure counter', (t) => failureCounterContract(t, over(redisFailureCoun
 t.test('authorization codes', (t) => authorizationCodeStoreContract(t, over(redisAuthorizationCodeStore)))
 t.test('refresh tokens', (t) => refreshTokenStoreContract(t, over(redisRefreshTokenStore)))
 t.test('user grants', (t) => userGrantIndexContract(t, over(redisUserGrantIndex)))
+t.test('client tokens', (t) => clientTokenIndexContract(t, over((redis, keys, prefix) => ({
+  index: redisClientTokenIndex(redis, keys),
+  keysWithoutTtl: () => keysWithoutTtl(redis, prefix)
+}))))
 t.test('sessions', (t) => sessionStoreContract(t, over(redisSessionStore)))
 t.test('pushed requests', (t) => pushedRequestStoreContract(t, over(redisPushedRequestStore)))

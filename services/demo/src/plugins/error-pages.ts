@@ -1,10 +1,21 @@
 // The one place that turns failures into pages: bad input → 400, the identity service unreachable or
 // refusing → 502, anything else → a generic 500. Details go to the log, never to the page.
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { UpstreamUnavailable } from '../http.js'
 import { TokenEndpointError } from '../oauth/client.js'
 import { errorPage } from '../views/pages.js'
+import { withSecurityHeaders } from './security-headers.js'
+
+const notUnderstood = () => errorPage('That request was not understood', 'Please go back and try again.', false)
+
+/**
+ * Router failures before any route or hook (Fastify's `frameworkErrors`): the 400 page, never Fastify's body quoting
+ * the URL. No onSend hook runs for them, so the page headers are set here.
+ */
+export function frameworkErrorPage (_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return withSecurityHeaders(reply).code(400).type('text/html; charset=utf-8').send(notUnderstood())
+}
 
 export default fp(async function errorPages (app: FastifyInstance) {
   app.setNotFoundHandler(async (_request, reply) =>
@@ -13,7 +24,7 @@ export default fp(async function errorPages (app: FastifyInstance) {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     reply.type('text/html; charset=utf-8')
     if (error.validation || (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)) {
-      return reply.code(error.statusCode ?? 400).send(errorPage('That request was not understood', 'Please go back and try again.', false))
+      return reply.code(error.statusCode ?? 400).send(notUnderstood())
     }
     if (error instanceof TokenEndpointError) {
       request.log.warn({ status: error.status, error: error.error }, 'token endpoint refused')

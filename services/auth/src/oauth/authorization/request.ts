@@ -43,7 +43,7 @@ const SCOPE = new RegExp(`^${SCOPE_TOKEN}( ${SCOPE_TOKEN})*$`)
 function checkResponseType (client: Client, responseType: string | undefined): 'code' | 'token' {
   if (responseType === undefined) throw new InvalidRequest('response_type is required')
   if (responseType !== 'code' && responseType !== 'token') {
-    throw new UnsupportedResponseType(`response_type '${responseType}' is not supported`)
+    throw new UnsupportedResponseType('response_type must be code or token')
   }
   if (!client.responseTypes.includes(responseType)) {
     throw new UnauthorizedClient(`the client is not allowed response_type '${responseType}'`)

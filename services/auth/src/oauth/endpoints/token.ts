@@ -11,7 +11,7 @@ export default async function tokenEndpoint (app: FastifyInstance): Promise<void
     schema: { body: TokenRequest, response: { 200: TokenResponse, ...errorResponses } }
   }, async (request) => {
     const grant = grants.get(request.body.grant_type)
-    if (!grant) throw new UnsupportedGrantType(`grant_type '${request.body.grant_type}' is not supported`)
+    if (!grant) throw new UnsupportedGrantType('the grant_type is not one this server supports')
     const client = await authenticateClient(app, request, { allowPublic: grant.allowsPublicClients })
     if (!client.grantTypes.includes(grant.type)) {
       throw new UnauthorizedClient(`client is not allowed the ${grant.type} grant`)

@@ -8,7 +8,7 @@
 // a request it could not make valid.
 import { randomToken, sha256 } from '../../crypto/hash.js'
 import { InvalidGrant, InvalidRequest, InvalidScope } from '../errors.js'
-import { parseScope } from '../scope.js'
+import { clientScopes, parseScope } from '../scope.js'
 import type { FastifyInstance } from 'fastify'
 import type { Client } from '../../clients/client.js'
 import type { RefreshTokenRecord } from '../../storage/types.js'
@@ -21,14 +21,18 @@ const invalidToken = () => new InvalidGrant('the refresh token is invalid, expir
 function narrowed (requested: string[] | undefined, granted: string[]): string[] {
   if (requested === undefined) return granted
   const extra = requested.filter((scope) => !granted.includes(scope))
-  if (extra.length > 0) throw new InvalidScope(`scope exceeds what was granted: ${extra.join(' ')}`)
+  if (extra.length > 0) throw new InvalidScope('the requested scope exceeds what was granted')
   return requested
 }
 
-/** Of `scopes`, those the client may still have and, for a consented grant, the user still grants it. */
+/**
+ * Of `scopes`, those the client may still have for a user (`account` only while it is first-party) and, for a
+ * consented grant, that the user still grants it.
+ */
 async function stillGranted (app: FastifyInstance, record: RefreshTokenRecord, client: Client, scopes: string[]): Promise<string[]> {
+  const allowed = clientScopes(client, { forUser: true })
   const consented = record.throughConsent === true ? await app.stores.consents.granted(record.userId, client.id) ?? [] : undefined
-  return scopes.filter((scope) => client.scopes.includes(scope) && (consented === undefined || consented.includes(scope)))
+  return scopes.filter((scope) => allowed.includes(scope) && (consented === undefined || consented.includes(scope)))
 }
 
 export const refreshToken: Grant = {
