@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
 import type { ClientTrust, ClientWithSecret } from '@keyhold/contracts'
 import { isolated, TEST_DATABASE_URL, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
-import { buildApp, loadConfig } from '../src/index.js'
+import type { RevocationSource } from '../src/bearer/revocations.js'
+import { buildApp, loadConfig, type ResourceDependencies } from '../src/index.js'
 
 export { eventually } from '@keyhold/service-kit/testing'
 
@@ -19,9 +20,14 @@ export const RESOURCE_AUDIENCE = 'http://127.0.0.1:4001'
 
 /** The identity service, typed only as far as the tests use it. */
 export type IdentityApp = FastifyInstance & { jwt: { sign (payload: object): string } }
+/** Revoked tokens announced within the process, as the identity service's in-memory store does without Redis. */
+export interface RevocationChannel extends RevocationSource {
+  announce (jti: string): void
+}
 interface IdentityModule {
-  buildApp (config: unknown): Promise<IdentityApp>
+  buildApp (config: unknown, deps: { revocations: RevocationChannel | undefined }): Promise<IdentityApp>
   loadConfig (env: Record<string, string>): unknown
+  revocationChannel (): RevocationChannel
 }
 // Loaded by a name TypeScript does not follow: the identity service's own Fastify declarations
 // (its `config`, `db` …) would otherwise merge with the resource service's in one program.
@@ -56,8 +62,16 @@ export async function isolatedSchema (t: Test): Promise<{ name: string, url: str
 export const basic = (id: string, secret: string): string =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`
 
-/** The identity service on a fresh schema and prefix; `env` overrides its settings (REDIS_URL, say). */
-export async function startIdentity (t: Test, env: Record<string, string> = {}): Promise<Identity> {
+/** The identity service's own in-process revocation channel. */
+export async function revocationChannel (): Promise<RevocationChannel> {
+  return (await import(IDENTITY_PACKAGE) as IdentityModule).revocationChannel()
+}
+
+/**
+ * The identity service on a fresh schema and prefix; `env` overrides its settings (REDIS_URL, say: empty for
+ * in-memory stores, which announce revocations on `revocations`).
+ */
+export async function startIdentity (t: Test, env: Record<string, string> = {}, revocations?: RevocationChannel): Promise<Identity> {
   const schema = await isolatedSchema(t)
   const identity = await import(IDENTITY_PACKAGE) as IdentityModule
   const redisPrefix = `${schema.name}:`
@@ -71,7 +85,7 @@ export async function startIdentity (t: Test, env: Record<string, string> = {}):
     ...env
   })
   const start = async () => {
-    const app = await identity.buildApp(config)
+    const app = await identity.buildApp(config, { revocations })
     t.teardown(() => app.close())
     return app
   }
@@ -139,7 +153,9 @@ async function listen (server: Server, start: () => Promise<unknown>): Promise<s
 }
 
 /** A resource service registered as a client of `identity` (reached at `env.AUTH_URL` if given). */
-export async function buildResource (t: Test, identity: Identity, env: Record<string, string> = {}): Promise<FastifyInstance> {
+export async function buildResource (
+  t: Test, identity: Identity, env: Record<string, string> = {}, deps: ResourceDependencies = {}
+): Promise<FastifyInstance> {
   const schema = await isolatedSchema(t)
   const self = await identity.introspector(env.AUDIENCE)
   const app = await buildApp(loadConfig({
@@ -152,7 +168,7 @@ export async function buildResource (t: Test, identity: Identity, env: Record<st
     AUTH_REDIS_PREFIX: identity.redisPrefix,
     LOG_LEVEL: 'silent',
     ...env
-  }))
+  }), deps)
   t.teardown(() => app.close())
   return app
 }

@@ -15,8 +15,8 @@ export interface PresentedToken {
 }
 
 export function extractToken (request: FastifyRequest, allowQuery: boolean): PresentedToken {
-  const header = request.headers.authorization
-  const fromHeader = header !== undefined && BEARER_SCHEME.test(header) ? bearerFromHeader(header) : undefined
+  const header = request.headers.authorization ?? ''
+  const fromHeader = BEARER_SCHEME.test(header) ? bearerFromHeader(header) : undefined
   const fromQuery = queryToken(request)
 
   if (fromHeader !== undefined && fromQuery !== undefined) {
@@ -41,7 +41,7 @@ function bearerFromHeader (header: string): string {
 }
 
 function queryToken (request: FastifyRequest): string | undefined {
-  const value = (request.query as Record<string, unknown> | undefined)?.access_token
+  const value = (request.query as Record<string, unknown>).access_token
   if (value === undefined || value === '') return undefined
   if (typeof value !== 'string') throw MalformedBearerRequest("the query parameter 'access_token' is repeated")
   return value

@@ -62,6 +62,35 @@ t.test('revoking a jti drops its entry and keeps it out while an entry could liv
   t.notOk(cache.isRevoked('j'))
 })
 
+t.test('a revocation keeps a late answer out for the whole max age, not just a second', async (t) => {
+  const { clock, cache } = setup(5)
+  cache.revoke('j')
+  clock.now += 4900
+  t.ok(cache.isRevoked('j'))
+  cache.put('k', caller('j', 3600))
+  t.equal(cache.get('k'), undefined)
+})
+
+t.test("an evicted entry's jti forgets its key: revoking that jti later spares the entry now kept under the key", async (t) => {
+  const { cache } = setup(5, 1)
+  cache.put('k', caller('evicted', 3600))
+  cache.put('other', caller('o', 3600))
+  cache.put('k', caller('kept', 3600))
+  cache.revoke('evicted')
+  t.equal(cache.get('k')?.jti, 'kept')
+})
+
+t.test('evicting an older entry of a jti leaves its newer entry revocable', async (t) => {
+  const { cache } = setup(5, 2)
+  cache.put('older', caller('j', 3600))
+  cache.put('newer', caller('j', 3600))
+  cache.put('third', caller('t', 3600))
+  t.equal(cache.get('older'), undefined, 'evicted')
+  cache.revoke('j')
+  t.equal(cache.get('newer'), undefined)
+  t.ok(cache.get('third'))
+})
+
 t.test('the cache is bounded: the least recently used entry goes first', async (t) => {
   const { cache } = setup(5, 2)
   cache.put('a', caller('ja', 3600))

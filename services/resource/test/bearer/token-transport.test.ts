@@ -21,6 +21,13 @@ t.test('how a token may travel (RFC 6750 §2)', async (t) => {
     t.equal(response.headers['cache-control'], 'no-store')
   })
 
+  t.test('with query-string tokens enabled, a request with no token at all still gets a bare challenge', async (t) => {
+    const response = await lenient.inject({ method: 'GET', url: '/api/ships' })
+    t.equal(response.statusCode, 401)
+    t.equal(response.headers['www-authenticate'], 'Bearer realm="keyhold"')
+    t.same(response.json(), { error: 'unauthorized', error_description: 'a bearer access token is required' })
+  })
+
   t.test('an empty access_token parameter counts as absent', async (t) => {
     const response = await strict.inject({ method: 'GET', url: '/api/ships?access_token=', headers: bearer(token) })
     t.equal(response.statusCode, 200)

@@ -1,5 +1,6 @@
 import t from 'tap'
-import { bearer, buildResource, startIdentity } from '../helper.js'
+import { MAX_TOKEN_LENGTH } from '../../src/bearer/extract.js'
+import { RESOURCE_AUDIENCE, bearer, buildResource, startIdentity } from '../helper.js'
 
 const challenge = (error: string) => new RegExp(`^Bearer realm="keyhold", error="${error}", error_description="[^"]+"`)
 
@@ -27,10 +28,18 @@ t.test('bearer tokens are checked against the identity service (RFC 6750)', asyn
     t.match(response.json(), { error: 'unauthorized', error_description: String })
   })
 
-  t.test('another scheme counts as no token', async (t) => {
-    const response = await get({ authorization: 'Basic dXNlcjpwYXNz' })
-    t.equal(response.statusCode, 401)
-    t.equal(response.headers['www-authenticate'], 'Bearer realm="keyhold"')
+  t.test('the scheme and the token may be separated by several spaces (1*SP)', async (t) => {
+    const token = await identity.token(reader, 'ships:read')
+    t.equal((await get({ authorization: `Bearer   ${token}` })).statusCode, 200)
+  })
+
+  t.test('another scheme counts as no token, even one that mentions bearer', async (t) => {
+    for (const authorization of ['Basic dXNlcjpwYXNz', 'Token bearer abc']) {
+      const response = await get({ authorization })
+      t.equal(response.statusCode, 401, authorization)
+      t.equal(response.headers['www-authenticate'], 'Bearer realm="keyhold"')
+      t.equal(response.json().error, 'unauthorized')
+    }
   })
 
   t.test('a malformed Bearer credential is a bad request', async (t) => {
@@ -42,6 +51,15 @@ t.test('bearer tokens are checked against the identity service (RFC 6750)', asyn
     }
   })
 
+  t.test('a valid token after junk in the header is not picked out of it', async (t) => {
+    const token = await identity.token(reader, 'ships:read')
+    const before = identity.introspections
+    const response = await get({ authorization: `Bearer junk Bearer ${token}` })
+    t.equal(response.statusCode, 400)
+    t.equal(response.json().error, 'invalid_request')
+    t.equal(identity.introspections, before)
+  })
+
   t.test('garbage is invalid_token and never reaches introspection', async (t) => {
     const before = identity.introspections
     for (const token of ['not-a-token', 'eyJhbGciOiJub25lIn0.e30.', 'a'.repeat(5000)]) {
@@ -51,6 +69,19 @@ t.test('bearer tokens are checked against the identity service (RFC 6750)', asyn
       t.match(response.headers['www-authenticate'], challenge('invalid_token'))
     }
     t.equal(identity.introspections, before)
+  })
+
+  t.test('an oversized token is refused unread, even one signed with a real key', async (t) => {
+    const now = Math.floor(Date.now() / 1000)
+    const token = identity.app.jwt.sign({
+      iss: identity.issuer, sub: reader.client_id, aud: RESOURCE_AUDIENCE, client_id: reader.client_id,
+      scope: 'ships:read', jti: 'oversized', iat: now, exp: now + 600, padding: 'x'.repeat(MAX_TOKEN_LENGTH)
+    })
+    const before = identity.introspections
+    const response = await get(bearer(token))
+    t.equal(response.statusCode, 401)
+    t.same(response.json(), { error: 'invalid_token', error_description: 'the access token is not valid' })
+    t.equal(identity.introspections, before, 'not sent to introspection')
   })
 
   t.test('a forged signature is refused locally', async (t) => {
