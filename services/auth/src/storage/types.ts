@@ -36,10 +36,23 @@ export interface AccessTokenStore {
   revoke (tokenHash: string): Promise<boolean>
 }
 
+/** Whether an attempt was counted, and seconds until its key's window ends. */
+export interface Reservation {
+  allowed: boolean
+  resetsIn: number
+}
+
+/** Fixed-window counts of attempts at guessable credentials, per key; each window opens with its first count. */
 export interface FailureCounter {
-  /** Failures recorded under `key` in its current window, and seconds until the window ends. */
+  /** Attempts counted under `key` in its current window, and seconds until the window ends. */
   current (key: string): Promise<{ failures: number, resetsIn: number }>
-  record (key: string, windowSeconds: number): Promise<void>
+  /**
+   * Atomically counts one attempt under `key` unless `max` are counted already: of many concurrent calls at most
+   * `max` are allowed per window. Attempts refused are not counted, so they do not prolong anything.
+   */
+  reserve (key: string, max: number, windowSeconds: number): Promise<Reservation>
+  /** Takes back one counted attempt, never going below zero; once none is left the window ends. */
+  forgive (key: string): Promise<void>
 }
 
 export interface User {
