@@ -55,6 +55,13 @@ export interface FailureCounter {
   forgive (key: string): Promise<void>
 }
 
+/** The addresses each account signed in from lately, by the enforced form of its username. */
+export interface KnownAddressStore {
+  /** Notes a sign-in from `address`, known from now for `ttlSeconds`. */
+  remember (usernameKey: string, address: string, ttlSeconds: number): Promise<void>
+  isKnown (usernameKey: string, address: string): Promise<boolean>
+}
+
 export interface User {
   id: string
   username: string
@@ -208,6 +215,7 @@ export interface Stores {
   signingKeys: SigningKeyStore
   accessTokens: AccessTokenStore
   failures: FailureCounter
+  knownAddresses: KnownAddressStore
   users: UserStore
   consents: ConsentStore
   authorizationCodes: AuthorizationCodeStore
