@@ -24,11 +24,15 @@ const EnvSchema = Type.Object({
   DYNAMIC_REGISTRATION: Type.Boolean({ default: false }),
   CLIENT_AUTH_MAX_FAILURES: Type.Integer({ default: 10, minimum: 1 }),
   CLIENT_AUTH_FAILURE_WINDOW: Type.Integer({ default: 300, minimum: 1 }),
+  ADMIN_AUTH_MAX_FAILURES: Type.Integer({ default: 10, minimum: 1 }),
+  ADMIN_AUTH_FAILURE_WINDOW: Type.Integer({ default: 900, minimum: 1 }),
   REFRESH_TOKEN_TTL: Type.Integer({ default: 30 * 86400, minimum: 60 }),
   GRANT_MAX_LIFETIME: Type.Integer({ default: 90 * 86400, minimum: 60 }),
   SESSION_TTL: Type.Integer({ default: 8 * 3600, minimum: 60 }),
   LOGIN_MAX_FAILURES: Type.Integer({ default: 5, minimum: 1 }),
   LOGIN_MAX_FAILURES_PER_ADDRESS: Type.Integer({ default: 50, minimum: 1 }),
+  LOGIN_MAX_FAILURES_PER_USERNAME: Type.Integer({ default: 100, minimum: 1 }),
+  LOGIN_KNOWN_ADDRESS_TTL: Type.Integer({ default: 30 * 86400, minimum: 60 }),
   LOGIN_FAILURE_WINDOW: Type.Integer({ default: 900, minimum: 1 }),
   SIGNUP_RATE_LIMIT: Type.Integer({ default: 10, minimum: 1 }),
   SIGNUP_RATE_WINDOW: Type.Integer({ default: 3600, minimum: 1 }),
@@ -63,8 +67,19 @@ export interface AuthConfig {
   grantMaxLifetime: number
   /** Lifetime in seconds of a browser login session. */
   sessionTtl: number
-  /** Failed logins allowed per username and per address within the window (seconds). */
-  login: { maxFailures: number, maxFailuresPerAddress: number, failureWindow: number }
+  /** Wrong admin tokens allowed per address within the window (seconds). */
+  adminAuth: { maxFailures: number, failureWindow: number }
+  /**
+   * Failed sign-ins allowed within the window (seconds): per username and address, per address, and per username
+   * from addresses the account has not signed in from within `knownAddressTtl` seconds.
+   */
+  login: {
+    maxFailures: number
+    maxFailuresPerAddress: number
+    maxFailuresPerUsername: number
+    failureWindow: number
+    knownAddressTtl: number
+  }
   /** Sign-ups allowed per address within the window (seconds). */
   signUp: { max: number, window: number }
   logLevel: string
@@ -99,13 +114,16 @@ export function loadConfig (env: Record<string, string | undefined>): AuthConfig
     accessTokenTtl: value.ACCESS_TOKEN_TTL,
     dynamicRegistration: value.DYNAMIC_REGISTRATION,
     clientAuth: { maxFailures: value.CLIENT_AUTH_MAX_FAILURES, failureWindow: value.CLIENT_AUTH_FAILURE_WINDOW },
+    adminAuth: { maxFailures: value.ADMIN_AUTH_MAX_FAILURES, failureWindow: value.ADMIN_AUTH_FAILURE_WINDOW },
     refreshTokenTtl: value.REFRESH_TOKEN_TTL,
     grantMaxLifetime: grantMaxLifetime(value),
     sessionTtl: value.SESSION_TTL,
     login: {
       maxFailures: value.LOGIN_MAX_FAILURES,
       maxFailuresPerAddress: value.LOGIN_MAX_FAILURES_PER_ADDRESS,
-      failureWindow: value.LOGIN_FAILURE_WINDOW
+      maxFailuresPerUsername: value.LOGIN_MAX_FAILURES_PER_USERNAME,
+      failureWindow: value.LOGIN_FAILURE_WINDOW,
+      knownAddressTtl: value.LOGIN_KNOWN_ADDRESS_TTL
     },
     signUp: { max: value.SIGNUP_RATE_LIMIT, window: value.SIGNUP_RATE_WINDOW },
     logLevel: value.LOG_LEVEL,

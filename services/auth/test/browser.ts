@@ -9,7 +9,8 @@ export const REDIRECT_URI = 'https://app.example/callback'
 export class Browser {
   readonly cookies = new Map<string, string>()
 
-  constructor (readonly app: FastifyInstance) {}
+  /** `remoteAddress`: the address every request comes from (inject's default otherwise). */
+  constructor (readonly app: FastifyInstance, readonly remoteAddress?: string) {}
 
   async request (method: 'GET' | 'POST', url: string, fields?: Record<string, string>): Promise<LightMyRequestResponse> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
@@ -17,6 +18,7 @@ export class Browser {
       method,
       url,
       headers: { ...(cookie && { cookie }), ...(fields && FORM) },
+      ...(this.remoteAddress && { remoteAddress: this.remoteAddress }),
       ...(fields && { payload: form(fields) })
     })
     for (const set of response.cookies as Array<{ name: string, value: string, maxAge?: number, expires?: Date }>) {

@@ -2,7 +2,8 @@
 // (RFC 6749 §2.3: client_secret_basic, client_secret_post, or none for public clients).
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { isPublic, type Client } from '../clients/client.js'
-import { InvalidClient, InvalidRequest, TooManyAttempts } from './errors.js'
+import { InvalidClient, InvalidRequest } from './errors.js'
+import { countWrongGuess, refuseWhileExhausted, type GuessLimit } from './guess-limit.js'
 
 interface Presented {
   clientId: string
@@ -23,7 +24,7 @@ function fromBasic (header: string): Presented {
       method: 'client_secret_basic'
     }
   } catch {
-    throw new InvalidClient('malformed Basic credentials', true)
+    throw new InvalidClient('malformed Basic credentials')
   }
 }
 
@@ -31,7 +32,7 @@ export function presentedCredentials (request: FastifyRequest): Presented | unde
   const body = (request.body ?? {}) as ClientParameters
   const header = request.headers.authorization
   if (header !== undefined) {
-    if (!/^basic /i.test(header)) throw new InvalidClient('client authentication must use the Basic scheme', true)
+    if (!/^basic /i.test(header)) throw new InvalidClient('client authentication must use the Basic scheme')
     if (body.client_secret !== undefined) throw new InvalidRequest('client credentials given by more than one method')
     const basic = fromBasic(header)
     if (body.client_id !== undefined && body.client_id !== basic.clientId) {
@@ -50,21 +51,21 @@ export async function authenticateClient (
   { allowPublic }: { allowPublic: boolean }
 ): Promise<Client> {
   const presented = presentedCredentials(request)
-  if (!presented) throw new InvalidClient('client authentication is required', false)
-  const usedBasic = presented.method === 'client_secret_basic'
-  const { maxFailures, failureWindow } = app.config.clientAuth
-  const throttleKey = `client:${presented.clientId}:${request.ip}`
-
-  const { failures, resetsIn } = await app.stores.failures.current(throttleKey)
-  if (failures >= maxFailures) throw new TooManyAttempts(resetsIn || failureWindow)
+  if (!presented) throw new InvalidClient('client authentication is required')
+  // Without a secret there is nothing to guess, so nothing is counted.
+  const limit = presented.secret === undefined ? undefined : secretGuessLimit(app, presented.clientId, request.ip)
+  if (limit) await refuseWhileExhausted(app.stores.failures, limit)
 
   const client = await app.stores.clients.find(presented.clientId)
   const failure = problemWith(app, client, presented, allowPublic)
-  if (failure) {
-    await app.stores.failures.record(throttleKey, failureWindow)
-    throw new InvalidClient(failure, usedBasic)
-  }
-  return client!
+  if (failure === undefined) return client!
+  if (limit) await countWrongGuess(app.stores.failures, limit, new InvalidClient(failure))
+  throw new InvalidClient(failure)
+}
+
+function secretGuessLimit (app: FastifyInstance, clientId: string, address: string): GuessLimit {
+  const { maxFailures, failureWindow } = app.config.clientAuth
+  return { key: `client:${clientId}:${address}`, max: maxFailures, window: failureWindow }
 }
 
 function problemWith (app: FastifyInstance, client: Client | undefined, presented: Presented, allowPublic: boolean): string | undefined {

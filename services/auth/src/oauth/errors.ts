@@ -16,10 +16,11 @@ export const InvalidRequestUri = kind(400, 'invalid_request_uri')
 export const AccessDenied = kind(403, 'access_denied')
 export const NotFound = kind(404, 'not_found')
 
+/** 401 with the Basic challenge whichever way the client tried, as RFC 7235 §3.1 requires of every 401. */
 export class InvalidClient extends OAuthError {
-  constructor (description: string, usedBasic: boolean) {
+  constructor (description: string) {
     super(401, 'invalid_client', description)
-    if (usedBasic) this.withHeader('www-authenticate', 'Basic realm="token", charset="UTF-8"')
+    this.withHeader('www-authenticate', 'Basic realm="token", charset="UTF-8"')
   }
 }
 

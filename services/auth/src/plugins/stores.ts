@@ -13,6 +13,7 @@ import { redisAuthorizationCodeStore } from '../storage/redis/authorization-code
 import { redisClientTokenIndex } from '../storage/redis/client-tokens.js'
 import { redisFailureCounter } from '../storage/redis/failure-counter.js'
 import { redisKeys, type RedisKeys } from '../storage/redis/keys.js'
+import { redisKnownAddressStore } from '../storage/redis/known-addresses.js'
 import { redisPushedRequestStore } from '../storage/redis/pushed-requests.js'
 import { redisRefreshTokenStore } from '../storage/redis/refresh-tokens.js'
 import { redisSessionStore } from '../storage/redis/sessions.js'
@@ -54,6 +55,7 @@ function redisStores (redis: Redis, keys: RedisKeys): ShortLivedStores {
   return {
     accessTokens: redisAccessTokenStore(redis, keys),
     failures: redisFailureCounter(redis, keys),
+    knownAddresses: redisKnownAddressStore(redis, keys),
     authorizationCodes: redisAuthorizationCodeStore(redis, keys),
     refreshTokens: redisRefreshTokenStore(redis, keys),
     userGrants: redisUserGrantIndex(redis, keys),

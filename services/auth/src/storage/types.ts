@@ -36,10 +36,30 @@ export interface AccessTokenStore {
   revoke (tokenHash: string): Promise<boolean>
 }
 
+/** Whether an attempt was counted, and seconds until its key's window ends. */
+export interface Reservation {
+  allowed: boolean
+  resetsIn: number
+}
+
+/** Fixed-window counts of attempts at guessable credentials, per key; each window opens with its first count. */
 export interface FailureCounter {
-  /** Failures recorded under `key` in its current window, and seconds until the window ends. */
+  /** Attempts counted under `key` in its current window, and seconds until the window ends. */
   current (key: string): Promise<{ failures: number, resetsIn: number }>
-  record (key: string, windowSeconds: number): Promise<void>
+  /**
+   * Atomically counts one attempt under `key` unless `max` are counted already: of many concurrent calls at most
+   * `max` are allowed per window. Attempts refused are not counted, so they do not prolong anything.
+   */
+  reserve (key: string, max: number, windowSeconds: number): Promise<Reservation>
+  /** Takes back one counted attempt, never going below zero; once none is left the window ends. */
+  forgive (key: string): Promise<void>
+}
+
+/** The addresses each account signed in from lately, by the enforced form of its username. */
+export interface KnownAddressStore {
+  /** Notes a sign-in from `address`, known from now for `ttlSeconds`. */
+  remember (usernameKey: string, address: string, ttlSeconds: number): Promise<void>
+  isKnown (usernameKey: string, address: string): Promise<boolean>
 }
 
 export interface User {
@@ -195,6 +215,7 @@ export interface Stores {
   signingKeys: SigningKeyStore
   accessTokens: AccessTokenStore
   failures: FailureCounter
+  knownAddresses: KnownAddressStore
   users: UserStore
   consents: ConsentStore
   authorizationCodes: AuthorizationCodeStore

@@ -13,7 +13,8 @@ const valid = {
 t.test('defaults fill in everything optional', async (t) => {
   t.match(loadConfig(valid), {
     host: '127.0.0.1', port: 4000, issuer: 'http://127.0.0.1:4000', redisPrefix: 'keyhold:', accessTokenTtl: 3600,
-    dynamicRegistration: false, clientAuth: { maxFailures: 10, failureWindow: 300 },
+    dynamicRegistration: false, clientAuth: { maxFailures: 10, failureWindow: 300 }, adminAuth: { maxFailures: 10, failureWindow: 900 },
+    login: { maxFailures: 5, maxFailuresPerAddress: 50, maxFailuresPerUsername: 100, failureWindow: 900, knownAddressTtl: 30 * 86400 },
     refreshTokenTtl: 30 * 86400, grantMaxLifetime: 90 * 86400,
     timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 5_000 }
   })

@@ -22,3 +22,24 @@ t.test('failed client authentications are throttled per client and address', asy
   t.equal((await postForm(app, '/token', { grant_type: 'client_credentials' },
     { authorization: basic('another-client', 'x') })).statusCode, 401, 'another client id is not throttled')
 })
+
+t.test('a right secret uses up none of the attempts', async (t) => {
+  const app = await build(t, { CLIENT_AUTH_MAX_FAILURES: '3' })
+  const client = await createClient(app)
+  const attempt = (secret: string) => postForm(app, '/token', { grant_type: 'client_credentials' }, { authorization: basic(client.client_id, secret) })
+
+  for (const secret of ['guess', 'guess', client.client_secret!]) await attempt(secret)
+  t.equal((await attempt('guess')).statusCode, 401, 'the third wrong secret is still checked')
+  t.equal((await attempt(client.client_secret!)).statusCode, 429, 'and then the limit is reached')
+})
+
+t.test('a public client presents no secret, so its refused requests are not counted', async (t) => {
+  const app = await build(t, { CLIENT_AUTH_MAX_FAILURES: '3' })
+  const spa = await createClient(app, {
+    client_name: 'spa', grant_types: ['authorization_code'], redirect_uris: ['https://spa.example/cb'], token_endpoint_auth_method: 'none', scope: 'ships:read'
+  })
+  for (let i = 0; i < 5; i++) {
+    t.equal((await postForm(app, '/introspect', { token: 'x', client_id: spa.client_id })).statusCode, 401, 'public clients cannot introspect')
+  }
+  t.equal((await postForm(app, '/revoke', { token: 'x', client_id: spa.client_id })).statusCode, 200, 'nor are they throttled for trying')
+})

@@ -61,11 +61,11 @@ t.test('client_credentials grant', async (t) => {
     t.same(response.json(), { error: 'invalid_client', error_description: 'client authentication failed' })
   })
 
-  t.test('no client authentication → 401 invalid_client', async (t) => {
+  t.test('no client authentication → 401 invalid_client with WWW-Authenticate', async (t) => {
     const response = await postForm(app, '/token', { grant_type: 'client_credentials' })
     t.equal(response.statusCode, 401)
     t.equal(response.json().error, 'invalid_client')
-    t.notOk(response.headers['www-authenticate'])
+    t.match(response.headers['www-authenticate'], /^Basic /)
   })
 
   t.test('unsupported grant type → unsupported_grant_type', async (t) => {

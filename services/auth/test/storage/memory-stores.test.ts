@@ -7,6 +7,7 @@ import { accessTokenStoreContract } from './contract/access-tokens.js'
 import { authorizationCodeStoreContract } from './contract/authorization-codes.js'
 import { clientTokenIndexContract } from './contract/client-tokens.js'
 import { failureCounterContract } from './contract/failure-counter.js'
+import { knownAddressStoreContract } from './contract/known-addresses.js'
 import { pushedRequestStoreContract } from './contract/pushed-requests.js'
 import { refreshTokenStoreContract } from './contract/refresh-tokens.js'
 import { sessionStoreContract } from './contract/sessions.js'
@@ -26,6 +27,7 @@ t.test('access tokens', (t) => accessTokenStoreContract(t, async (t) => {
   return { store: accessTokens, nextRevocation }
 }))
 t.test('failure counter', (t) => failureCounterContract(t, async (t) => (await make(t)).failures))
+t.test('known addresses', (t) => knownAddressStoreContract(t, async (t) => (await make(t)).knownAddresses))
 t.test('authorization codes', (t) => authorizationCodeStoreContract(t, async (t) => (await make(t)).authorizationCodes))
 t.test('refresh tokens', (t) => refreshTokenStoreContract(t, async (t) => (await make(t)).refreshTokens))
 t.test('user grants', (t) => userGrantIndexContract(t, async (t) => (await make(t)).userGrants))

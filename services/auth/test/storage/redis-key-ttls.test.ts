@@ -1,9 +1,11 @@
-// Every key the browser-flow stores write in Redis carries a TTL, whatever path wrote it (Lua scripts included).
+// Every key the stores write in Redis carries a TTL, whatever path wrote it (Lua scripts included).
 import { randomBytes } from 'node:crypto'
 import t from 'tap'
 import { Redis } from 'ioredis'
 import { redisAuthorizationCodeStore } from '../../src/storage/redis/authorization-codes.js'
+import { redisFailureCounter } from '../../src/storage/redis/failure-counter.js'
 import { redisKeys } from '../../src/storage/redis/keys.js'
+import { redisKnownAddressStore } from '../../src/storage/redis/known-addresses.js'
 import { redisPushedRequestStore } from '../../src/storage/redis/pushed-requests.js'
 import { redisRefreshTokenStore } from '../../src/storage/redis/refresh-tokens.js'
 import { redisSessionStore } from '../../src/storage/redis/sessions.js'
@@ -34,10 +36,17 @@ t.test('every key the stores write carries a TTL', async (t) => {
   await redisUserGrantIndex(redis, keys).add('u', 'g', 60)
   await redisSessionStore(redis, keys).create('s', { userId: 'u', username: 'ada', authTime: 1 }, 60)
   await redisPushedRequestStore(redis, keys).save('p', { clientId: 'c', parameters: {} }, 60)
+  const failures = redisFailureCounter(redis, keys)
+  await failures.reserve('f', 3, 60)
+  await failures.reserve('f', 3, 60)
+  await failures.forgive('f')
+  await failures.forgive('gone')
+  await redisKnownAddressStore(redis, keys).remember('ada', '203.0.113.5', 60)
 
   const written = await redis.keys(`${prefix}*`)
   t.same(written.map((key) => key.slice(prefix.length)).sort(), [
-    'code:c', 'grant:g:tokens', 'grant:h:revoked', 'par:p', 'rt:r1', 'rt:r2', 'session:s', 'user:u:grants', 'user:u:sessions'
+    'code:c', 'fail:f', 'grant:g:tokens', 'grant:h:revoked', 'known:ada/203.0.113.5', 'par:p', 'rt:r1', 'rt:r2', 'session:s',
+    'user:u:grants', 'user:u:sessions'
   ])
   const ttls = await Promise.all(written.map((key) => redis.ttl(key)))
   t.same(written.filter((_key, i) => !(ttls[i]! > 0)), [], 'no key without a TTL')

@@ -8,6 +8,7 @@ import { redisAuthorizationCodeStore } from '../../src/storage/redis/authorizati
 import { redisClientTokenIndex } from '../../src/storage/redis/client-tokens.js'
 import { redisFailureCounter } from '../../src/storage/redis/failure-counter.js'
 import { redisKeys, type RedisKeys } from '../../src/storage/redis/keys.js'
+import { redisKnownAddressStore } from '../../src/storage/redis/known-addresses.js'
 import { redisPushedRequestStore } from '../../src/storage/redis/pushed-requests.js'
 import { redisRefreshTokenStore } from '../../src/storage/redis/refresh-tokens.js'
 import { redisSessionStore } from '../../src/storage/redis/sessions.js'
@@ -17,6 +18,7 @@ import { accessTokenStoreContract } from './contract/access-tokens.js'
 import { authorizationCodeStoreContract } from './contract/authorization-codes.js'
 import { clientTokenIndexContract } from './contract/client-tokens.js'
 import { failureCounterContract } from './contract/failure-counter.js'
+import { knownAddressStoreContract } from './contract/known-addresses.js'
 import { pushedRequestStoreContract } from './contract/pushed-requests.js'
 import { refreshTokenStoreContract } from './contract/refresh-tokens.js'
 import { sessionStoreContract } from './contract/sessions.js'
@@ -54,6 +56,7 @@ t.test('access tokens', (t) => accessTokenStoreContract(t, async (t) => {
   return { store: redisAccessTokenStore(redis, keys), nextRevocation }
 }))
 t.test('failure counter', (t) => failureCounterContract(t, over(redisFailureCounter)))
+t.test('known addresses', (t) => knownAddressStoreContract(t, over(redisKnownAddressStore)))
 t.test('authorization codes', (t) => authorizationCodeStoreContract(t, over(redisAuthorizationCodeStore)))
 t.test('refresh tokens', (t) => refreshTokenStoreContract(t, over(redisRefreshTokenStore)))
 t.test('user grants', (t) => userGrantIndexContract(t, over(redisUserGrantIndex)))

@@ -6,6 +6,7 @@ import { memoryAuthorizationCodeStore } from './authorization-codes.js'
 import { memoryClientTokenIndex } from './client-tokens.js'
 import { memoryKeyspace } from './expiring-map.js'
 import { memoryFailureCounter } from './failure-counter.js'
+import { memoryKnownAddressStore } from './known-addresses.js'
 import { memoryPushedRequestStore } from './pushed-requests.js'
 import { memoryRefreshTokenStore } from './refresh-tokens.js'
 import type { RevocationChannel } from './revocations.js'
@@ -22,6 +23,7 @@ export function memoryStores (revocations: Pick<RevocationChannel, 'announce'>, 
     stores: {
       accessTokens: memoryAccessTokenStore(space, revocations),
       failures: memoryFailureCounter(space),
+      knownAddresses: memoryKnownAddressStore(space),
       authorizationCodes: memoryAuthorizationCodeStore(space),
       refreshTokens: memoryRefreshTokenStore(space),
       userGrants: memoryUserGrantIndex(space),

@@ -1,7 +1,8 @@
-// Fixed-window failure counts in Redis, for throttling guessed credentials.
+// Fixed-window attempt counts in Redis, for throttling guessed credentials.
 import type { Redis } from 'ioredis'
 import type { FailureCounter } from '../types.js'
 import type { RedisKeys } from './keys.js'
+import { FORGIVE_ATTEMPT, RESERVE_ATTEMPT } from './scripts.js'
 
 export function redisFailureCounter (redis: Redis, keys: RedisKeys): FailureCounter {
   return {
@@ -14,9 +15,13 @@ export function redisFailureCounter (redis: Redis, keys: RedisKeys): FailureCoun
       return { failures, resetsIn: Math.max(await redis.ttl(name), 0) }
     },
 
-    async record (key, windowSeconds) {
-      const name = keys.failures(key)
-      await redis.multi().incr(name).expire(name, windowSeconds, 'NX').exec()
+    async reserve (key, max, windowSeconds) {
+      const [allowed, resetsIn] = await redis.eval(RESERVE_ATTEMPT, 1, keys.failures(key), max, windowSeconds) as [number, number]
+      return { allowed: allowed === 1, resetsIn }
+    },
+
+    async forgive (key) {
+      await redis.eval(FORGIVE_ATTEMPT, 1, keys.failures(key))
     }
   }
 }

@@ -2,6 +2,8 @@
 export interface RedisKeys {
   accessToken (tokenHash: string): string
   failures (key: string): string
+  /** Present while `address` counts as one the account (by enforced username) signed in from. */
+  knownAddress (usernameKey: string, address: string): string
   /** Pub/sub channel on which the jti of every revoked access token is announced. */
   revocations: string
   authorizationCode (codeHash: string): string
@@ -27,6 +29,7 @@ export function redisKeys (prefix: string): RedisKeys {
   return {
     accessToken: (tokenHash) => `${prefix}at:${tokenHash}`,
     failures: (key) => `${prefix}fail:${key}`,
+    knownAddress: (usernameKey, address) => `${prefix}known:${usernameKey}/${address}`,
     revocations: `${prefix}revocations`,
     authorizationCode: (codeHash) => `${prefix}code:${codeHash}`,
     refreshToken: (tokenHash) => `${prefix}rt:${tokenHash}`,

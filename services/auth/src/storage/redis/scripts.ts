@@ -1,4 +1,4 @@
-// Lua run by Redis as one step, for the exchanges that must not interleave (code redemption, rotation).
+// Lua run by Redis as one step, for the exchanges that must not interleave (code redemption, rotation, throttles).
 
 /** Sets a key's TTL to at least ARGV[n] seconds: shared by scripts that add to long-lived sets. */
 const EXTEND = `
@@ -88,4 +88,25 @@ redis.call('set', KEYS[2], '1', 'EX', ARGV[1])
 local members = redis.call('zrangebyscore', KEYS[1], '(' .. ARGV[2], '+inf')
 redis.call('del', KEYS[1])
 return members
+`
+
+/**
+ * KEYS: counter. ARGV: max, window. → {1 when counted | 0 when max were counted already, seconds until the window ends}.
+ * The first count opens the window; a counter left without a TTL is given one rather than kept for ever.
+ */
+export const RESERVE_ATTEMPT = `
+local allowed = tonumber(redis.call('get', KEYS[1]) or '0') < tonumber(ARGV[1])
+if allowed then redis.call('incr', KEYS[1]) end
+local ttl = redis.call('ttl', KEYS[1])
+if ttl < 0 then
+  redis.call('expire', KEYS[1], ARGV[2])
+  ttl = tonumber(ARGV[2])
+end
+return {allowed and 1 or 0, ttl}
+`
+
+/** KEYS: counter. Takes one count back; the last one takes the counter and its window with it, and none is never made -1. */
+export const FORGIVE_ATTEMPT = `
+local count = tonumber(redis.call('get', KEYS[1]) or '0')
+if count > 1 then redis.call('decr', KEYS[1]) elseif count == 1 then redis.call('del', KEYS[1]) end
 `
