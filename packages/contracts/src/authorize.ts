@@ -9,7 +9,8 @@ export const AuthorizationParameters = Type.Object({
   client_id: Type.Optional(Param),
   redirect_uri: Type.Optional(Param),
   scope: Type.Optional(Param),
-  state: Type.Optional(Param),
+  /** Longer than any state we accept, so that a long one is refused with a reason rather than by the schema. */
+  state: Type.Optional(Type.String({ maxLength: 4096 })),
   code_challenge: Type.Optional(Param),
   code_challenge_method: Type.Optional(Param),
   prompt: Type.Optional(Param)
@@ -24,24 +25,29 @@ export type AuthorizeQuery = Static<typeof AuthorizeQuery>
 
 const CsrfToken = Type.String({ maxLength: 200 })
 
+/** The opaque id of an authorization request the server holds while the user signs in and decides. */
+const RequestId = Type.String({ minLength: 1, maxLength: 100 })
+
 export const LoginForm = Type.Object({
   _csrf: Type.Optional(CsrfToken),
   username: Type.Optional(Type.String({ maxLength: 200 })),
   password: Type.Optional(Type.String({ maxLength: 256 })),
-  return_to: Type.Optional(Type.String({ maxLength: 8000 }))
+  request_id: Type.Optional(RequestId)
 })
 export type LoginForm = Static<typeof LoginForm>
 
-export const LoginQuery = Type.Object({ return_to: Type.Optional(Type.String({ maxLength: 8000 })) })
+export const LoginQuery = Type.Object({ request_id: Type.Optional(RequestId) })
 export type LoginQuery = Static<typeof LoginQuery>
 
 export const ConsentForm = Type.Object({
   _csrf: Type.Optional(CsrfToken),
-  /** The authorization request being answered, as the query string of its /authorize URL. */
-  request: Type.String({ maxLength: 8000 }),
+  request_id: RequestId,
   decision: Type.Union([Type.Literal('allow'), Type.Literal('deny')])
 })
 export type ConsentForm = Static<typeof ConsentForm>
+
+export const ConsentQuery = Type.Object({ request_id: RequestId })
+export type ConsentQuery = Static<typeof ConsentQuery>
 
 export const LogoutParameters = Type.Object({
   client_id: Type.Optional(Param),

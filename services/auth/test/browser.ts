@@ -75,11 +75,15 @@ export function createWebClient (app: FastifyInstance, metadata: Partial<AdminCl
 
 export const authorizeUrl = (params: Record<string, string>): string => `/authorize?${new URLSearchParams(params)}`
 
-/** Signs in through the login form, answering the CSRF token it carries. */
-export async function signIn (browser: Browser, user: { username: string, password: string }, returnTo?: string): Promise<LightMyRequestResponse> {
-  const page = await browser.get(returnTo === undefined ? '/login' : `/login?${new URLSearchParams({ return_to: returnTo })}`)
+/** Signs in through the login form (for the pending request `requestId`, if given), answering the CSRF token it carries. */
+export async function signIn (browser: Browser, user: { username: string, password: string }, requestId?: string): Promise<LightMyRequestResponse> {
+  const page = await browser.get(requestId === undefined ? '/login' : `/login?${new URLSearchParams({ request_id: requestId })}`)
   return browser.post('/login', { ...hiddenFields(page.body), username: user.username, password: user.password })
 }
+
+/** The id of the pending authorization request a redirect to /login or /consent carries. */
+export const requestIdOf = (location: string | undefined): string | undefined =>
+  location === undefined ? undefined : new URL(location, 'http://x').searchParams.get('request_id') ?? undefined
 
 /**
  * Drives GET /authorize through sign-in and consent (allowing it) as a user would,
@@ -90,8 +94,7 @@ export async function authorize (
 ): Promise<URL> {
   let response = await browser.get(authorizeUrl(params))
   if (response.headers.location?.startsWith('/login')) {
-    const returnTo = new URL(response.headers.location, 'http://x').searchParams.get('return_to')!
-    response = await browser.follow(await signIn(browser, user, returnTo))
+    response = await browser.follow(await signIn(browser, user, requestIdOf(response.headers.location)))
   }
   if (response.statusCode === 200 && response.body.includes('action="/consent"')) {
     response = await browser.post('/consent', { ...hiddenFields(response.body), decision })

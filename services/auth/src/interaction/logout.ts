@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { LogoutForm, LogoutParameters } from '@keyhold/contracts'
 import { isRegistrableRedirectUri } from '../clients/redirect-uri.js'
+import { formToken } from './csrf.js'
 import { logoutPage, signedOutPage } from './pages.js'
 import { currentSession, endSession } from './session.js'
 
@@ -22,7 +23,7 @@ export default async function logoutRoutes (app: FastifyInstance): Promise<void>
     const session = await currentSession(app, request)
     reply.type('text/html')
     if (!session) return reply.send(signedOutPage())
-    return reply.send(logoutPage({ csrf: reply.generateCsrf(), username: session.user.username, parameters: request.query }))
+    return reply.send(logoutPage({ csrf: formToken(request, reply, 'logout'), username: session.user.username, parameters: request.query }))
   })
 
   app.post<{ Body: LogoutForm }>('/logout', {

@@ -1,6 +1,7 @@
 // The server-rendered pages of the browser flow: plain HTML forms that work without JavaScript.
 import { createHash } from 'node:crypto'
 import { Html, html } from './html.js'
+import { describeScope } from './scope-descriptions.js'
 
 const CSS = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#f4f5f7;color:#1d2330}
@@ -25,11 +26,11 @@ function page (title: string, body: Html): string {
 const hidden = (name: string, value: string | undefined) =>
   value === undefined ? '' : html`<input type="hidden" name="${name}" value="${value}">`
 
-export function loginPage (view: { csrf: string, returnTo?: string, username?: string, problem?: string }): string {
+export function loginPage (view: { csrf: string, requestId?: string, username?: string, problem?: string }): string {
   return page('Sign in', html`<h1>Sign in</h1>
 ${view.problem !== undefined && html`<p class="error" role="alert">${view.problem}</p>`}
 <form method="post" action="/login">
-${hidden('_csrf', view.csrf)}${hidden('return_to', view.returnTo)}
+${hidden('_csrf', view.csrf)}${hidden('request_id', view.requestId)}
 <label for="username">Username</label>
 <input type="text" id="username" name="username" autocomplete="username" required value="${view.username ?? ''}">
 <label for="password">Password</label>
@@ -38,19 +39,26 @@ ${hidden('_csrf', view.csrf)}${hidden('return_to', view.returnTo)}
 </form>`)
 }
 
-export function consentPage (view: { csrf: string, request: string, clientName: string, username: string, scopes: readonly string[] }): string {
+export function consentPage (view: { csrf: string, requestId: string, clientName: string, username: string, scopes: readonly string[] }): string {
   return page('Allow access', html`<h1>Allow ${view.clientName} to use your account?</h1>
 <p>Signed in as <strong>${view.username}</strong>.</p>
 ${view.scopes.length > 0
-    ? html`<p>${view.clientName} asks for:</p><ul>${view.scopes.map((scope) => html`<li><code>${scope}</code></li>`)}</ul>`
+    ? html`<p>${view.clientName} asks for:</p><ul>${view.scopes.map((scope) => scopeItem(scope))}</ul>`
     : html`<p>${view.clientName} asks to know who you are.</p>`}
 <form method="post" action="/consent">
-${hidden('_csrf', view.csrf)}${hidden('request', view.request)}
+${hidden('_csrf', view.csrf)}${hidden('request_id', view.requestId)}
 <div class="actions">
 <button type="submit" name="decision" value="allow">Allow</button>
 <button type="submit" name="decision" value="deny" class="secondary">Deny</button>
 </div>
 </form>`)
+}
+
+function scopeItem (scope: string): Html {
+  const description = describeScope(scope)
+  return description === undefined
+    ? html`<li><code>${scope}</code></li>`
+    : html`<li>${description} (<code>${scope}</code>)</li>`
 }
 
 export function signedInPage (view: { csrf: string, username: string }): string {

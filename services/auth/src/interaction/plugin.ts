@@ -12,10 +12,10 @@ import { OAuthError } from '../oauth/errors.js'
 import { FORM_BODY_LIMIT, normaliseParameters } from '../oauth/form-endpoint.js'
 import { toOAuthError } from '../plugins/error-handler.js'
 import consentRoutes from './consent.js'
+import { csrfOptions } from './csrf.js'
 import loginRoutes from './login.js'
 import logoutRoutes from './logout.js'
 import { errorPage, STYLE_HASH } from './pages.js'
-import { cookieOptions } from './session.js'
 
 // No form-action: browsers apply it to the redirect after a form post, which goes to the client.
 const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src ${STYLE_HASH}; frame-ancestors 'none'; base-uri 'none'`
@@ -41,7 +41,7 @@ function pageFor (error: OAuthError, csrfFailure: boolean): string {
 
 export default async function browserRoutes (app: FastifyInstance): Promise<void> {
   await app.register(cookie, { secret: deriveKey(app.config.secret, 'cookie-signing') })
-  await app.register(csrf, { cookieKey: 'keyhold_csrf', cookieOpts: cookieOptions(app) })
+  await app.register(csrf, csrfOptions(app))
   app.removeAllContentTypeParsers()
   await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT })
 

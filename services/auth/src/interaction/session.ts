@@ -18,7 +18,8 @@ export const cookieOptions = (app: FastifyInstance) => ({
   signed: true
 })
 
-function sessionHash (request: FastifyRequest): string | undefined {
+/** The hash of the session id the browser's cookie carries, whether or not that session still lives. */
+export function sessionHash (request: FastifyRequest): string | undefined {
   const cookie = request.cookies[SESSION_COOKIE]
   if (cookie === undefined) return undefined
   const { valid, value } = request.unsignCookie(cookie)

@@ -14,6 +14,7 @@ import { redisClientTokenIndex } from '../storage/redis/client-tokens.js'
 import { redisFailureCounter } from '../storage/redis/failure-counter.js'
 import { redisKeys, type RedisKeys } from '../storage/redis/keys.js'
 import { redisKnownAddressStore } from '../storage/redis/known-addresses.js'
+import { redisPendingAuthorizationStore } from '../storage/redis/pending-authorizations.js'
 import { redisPushedRequestStore } from '../storage/redis/pushed-requests.js'
 import { redisRefreshTokenStore } from '../storage/redis/refresh-tokens.js'
 import { redisSessionStore } from '../storage/redis/sessions.js'
@@ -61,6 +62,7 @@ function redisStores (redis: Redis, keys: RedisKeys): ShortLivedStores {
     userGrants: redisUserGrantIndex(redis, keys),
     clientTokens: redisClientTokenIndex(redis, keys),
     sessions: redisSessionStore(redis, keys),
-    pushedRequests: redisPushedRequestStore(redis, keys)
+    pushedRequests: redisPushedRequestStore(redis, keys),
+    pendingAuthorizations: redisPendingAuthorizationStore(redis, keys)
   }
 }

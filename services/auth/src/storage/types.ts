@@ -207,6 +207,21 @@ export interface PushedRequestStore {
   consume (requestHash: string): Promise<boolean>
 }
 
+export interface PendingAuthorizationRecord {
+  /** Hash of the browser id whose cookie must come with every step of the request. */
+  browser: string
+  /** The /authorize query as the client sent it (for a pushed request, its client_id and request_uri). */
+  query: Record<string, string>
+}
+
+/** Authorization requests between /authorize and the user's answer, kept here so the pages carry only an id. */
+export interface PendingAuthorizationStore {
+  save (requestHash: string, record: PendingAuthorizationRecord, ttlSeconds: number): Promise<void>
+  find (requestHash: string): Promise<PendingAuthorizationRecord | undefined>
+  /** Removes and returns the request; exactly one of many concurrent calls gets it. */
+  take (requestHash: string): Promise<PendingAuthorizationRecord | undefined>
+}
+
 /** The stores kept in Redis (or, without it, in memory): everything short-lived. */
 export type ShortLivedStores = Omit<Stores, 'clients' | 'signingKeys' | 'users' | 'consents'>
 
@@ -224,4 +239,5 @@ export interface Stores {
   clientTokens: ClientTokenIndex
   sessions: SessionStore
   pushedRequests: PushedRequestStore
+  pendingAuthorizations: PendingAuthorizationStore
 }

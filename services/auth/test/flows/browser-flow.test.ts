@@ -16,6 +16,7 @@ t.test('the whole browser flow: authorize → sign in → consent → code → t
 
   const start = await browser.get(authorizeUrl(params))
   t.equal(start.statusCode, 302, 'not signed in: off to the login page')
+  t.match(start.headers.location, /^\/login\?request_id=[\w-]{43}$/, 'carrying only the id of the request the server holds')
   const login = await browser.get(start.headers.location!)
   t.equal(login.statusCode, 200)
   t.match(login.headers['content-type'], /^text\/html/)
@@ -26,7 +27,7 @@ t.test('the whole browser flow: authorize → sign in → consent → code → t
   t.equal(login.headers['cache-control'], 'no-store')
   const session = await browser.post('/login', { ...hiddenFields(login.body), username: 'grace', password: user.password })
   t.equal(session.statusCode, 303)
-  t.equal(session.headers.location, `/authorize?${new URLSearchParams(params)}`)
+  t.equal(session.headers.location, start.headers.location!.replace('/login', '/consent'), 'then to consent for that request')
   t.match(String(session.headers['set-cookie']), /keyhold_session=[^;]+;.*HttpOnly; SameSite=Lax/)
 
   const consent = await browser.get(session.headers.location!)

@@ -20,7 +20,7 @@ t.test('sign-in and consent pages', async (t) => {
       t.match(response.body, /This form has expired/)
       t.notOk(browser.cookies.has('keyhold_session'))
     }
-    const consent = await browser.post('/consent', { request: new URLSearchParams(params()).toString(), decision: 'allow' })
+    const consent = await browser.post('/consent', { request_id: 'some-request', decision: 'allow' })
     t.equal(consent.statusCode, 403)
     t.equal((await browser.post('/login', { ...hiddenFields(page.body), username: user.username, password: user.password })).statusCode, 303)
   })
@@ -46,12 +46,15 @@ t.test('sign-in and consent pages', async (t) => {
     t.match(throttled.body, /Too many failed sign-in attempts/)
   })
 
-  t.test('return_to only leads back to this service’s /authorize', async (t) => {
-    for (const returnTo of ['https://evil.example/', '//evil.example/authorize?x', '/\\evil.example', '/admin/clients', 'javascript:alert(1)']) {
+  t.test('after sign-in the browser goes only to this service’s consent page for a request it holds', async (t) => {
+    for (const requestId of ['https://evil.example/', '//evil.example/authorize?x', '/\\evil.example', 'javascript:alert(1)']) {
       const browser = new Browser(app)
-      const response = await signIn(browser, user, returnTo)
+      const response = await signIn(browser, user, requestId)
       t.equal(response.statusCode, 303)
-      t.equal(response.headers.location, '/login', `${returnTo} is ignored`)
+      t.equal(response.headers.location, `/consent?${new URLSearchParams({ request_id: requestId })}`, `${requestId} stays a parameter`)
+      const consent = await browser.get(response.headers.location!)
+      t.equal(consent.statusCode, 400, 'and names no request this browser holds')
+      t.match(consent.body, /expired or was started in another browser/)
     }
   })
 

@@ -8,6 +8,7 @@ import { authorizationCodeStoreContract } from './contract/authorization-codes.j
 import { clientTokenIndexContract } from './contract/client-tokens.js'
 import { failureCounterContract } from './contract/failure-counter.js'
 import { knownAddressStoreContract } from './contract/known-addresses.js'
+import { pendingAuthorizationStoreContract } from './contract/pending-authorizations.js'
 import { pushedRequestStoreContract } from './contract/pushed-requests.js'
 import { refreshTokenStoreContract } from './contract/refresh-tokens.js'
 import { sessionStoreContract } from './contract/sessions.js'
@@ -34,3 +35,4 @@ t.test('user grants', (t) => userGrantIndexContract(t, async (t) => (await make(
 t.test('client tokens', (t) => clientTokenIndexContract(t, async (t) => ({ index: (await make(t)).clientTokens })))
 t.test('sessions', (t) => sessionStoreContract(t, async (t) => (await make(t)).sessions))
 t.test('pushed requests', (t) => pushedRequestStoreContract(t, async (t) => (await make(t)).pushedRequests))
+t.test('pending authorizations', (t) => pendingAuthorizationStoreContract(t, async (t) => (await make(t)).pendingAuthorizations))

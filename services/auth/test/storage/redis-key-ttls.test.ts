@@ -6,6 +6,7 @@ import { redisAuthorizationCodeStore } from '../../src/storage/redis/authorizati
 import { redisFailureCounter } from '../../src/storage/redis/failure-counter.js'
 import { redisKeys } from '../../src/storage/redis/keys.js'
 import { redisKnownAddressStore } from '../../src/storage/redis/known-addresses.js'
+import { redisPendingAuthorizationStore } from '../../src/storage/redis/pending-authorizations.js'
 import { redisPushedRequestStore } from '../../src/storage/redis/pushed-requests.js'
 import { redisRefreshTokenStore } from '../../src/storage/redis/refresh-tokens.js'
 import { redisSessionStore } from '../../src/storage/redis/sessions.js'
@@ -36,6 +37,7 @@ t.test('every key the stores write carries a TTL', async (t) => {
   await redisUserGrantIndex(redis, keys).add('u', 'g', 60)
   await redisSessionStore(redis, keys).create('s', { userId: 'u', username: 'ada', authTime: 1 }, 60)
   await redisPushedRequestStore(redis, keys).save('p', { clientId: 'c', parameters: {} }, 60)
+  await redisPendingAuthorizationStore(redis, keys).save('q', { browser: 'b', query: {} }, 60)
   const failures = redisFailureCounter(redis, keys)
   await failures.reserve('f', 3, 60)
   await failures.reserve('f', 3, 60)
@@ -45,7 +47,7 @@ t.test('every key the stores write carries a TTL', async (t) => {
 
   const written = await redis.keys(`${prefix}*`)
   t.same(written.map((key) => key.slice(prefix.length)).sort(), [
-    'code:c', 'fail:f', 'grant:g:tokens', 'grant:h:revoked', 'known:ada/203.0.113.5', 'par:p', 'rt:r1', 'rt:r2', 'session:s',
+    'code:c', 'fail:f', 'grant:g:tokens', 'grant:h:revoked', 'known:ada/203.0.113.5', 'par:p', 'pending:q', 'rt:r1', 'rt:r2', 'session:s',
     'user:u:grants', 'user:u:sessions'
   ])
   const ttls = await Promise.all(written.map((key) => redis.ttl(key)))

@@ -9,6 +9,7 @@ import { redisClientTokenIndex } from '../../src/storage/redis/client-tokens.js'
 import { redisFailureCounter } from '../../src/storage/redis/failure-counter.js'
 import { redisKeys, type RedisKeys } from '../../src/storage/redis/keys.js'
 import { redisKnownAddressStore } from '../../src/storage/redis/known-addresses.js'
+import { redisPendingAuthorizationStore } from '../../src/storage/redis/pending-authorizations.js'
 import { redisPushedRequestStore } from '../../src/storage/redis/pushed-requests.js'
 import { redisRefreshTokenStore } from '../../src/storage/redis/refresh-tokens.js'
 import { redisSessionStore } from '../../src/storage/redis/sessions.js'
@@ -19,6 +20,7 @@ import { authorizationCodeStoreContract } from './contract/authorization-codes.j
 import { clientTokenIndexContract } from './contract/client-tokens.js'
 import { failureCounterContract } from './contract/failure-counter.js'
 import { knownAddressStoreContract } from './contract/known-addresses.js'
+import { pendingAuthorizationStoreContract } from './contract/pending-authorizations.js'
 import { pushedRequestStoreContract } from './contract/pushed-requests.js'
 import { refreshTokenStoreContract } from './contract/refresh-tokens.js'
 import { sessionStoreContract } from './contract/sessions.js'
@@ -66,3 +68,4 @@ t.test('client tokens', (t) => clientTokenIndexContract(t, over((redis, keys, pr
 }))))
 t.test('sessions', (t) => sessionStoreContract(t, over(redisSessionStore)))
 t.test('pushed requests', (t) => pushedRequestStoreContract(t, over(redisPushedRequestStore)))
+t.test('pending authorizations', (t) => pendingAuthorizationStoreContract(t, over(redisPendingAuthorizationStore)))

@@ -7,6 +7,7 @@ import { isPublic, type Client } from '../../clients/client.js'
 import { sha256 } from '../../crypto/hash.js'
 import { checkCodeChallenge } from '../checks/pkce.js'
 import { checkRedirectUri } from '../checks/redirect-uri.js'
+import { isValidState, MAX_STATE_LENGTH } from '../checks/state.js'
 import {
   InvalidRequest, InvalidRequestUri, InvalidScope, OAuthError, UnauthorizedClient, UnsupportedResponseType
 } from '../errors.js'
@@ -59,12 +60,16 @@ function checkScope (client: Client, scope: string | undefined): string[] {
 /** Checks the parameters of a request for `client`; errors after the redirect URI come as RedirectingError. */
 export function checkAuthorizationParameters (client: Client, parameters: AuthorizationParameters): Omit<AuthorizationRequest, 'pushedRequest'> {
   const redirectUri = checkRedirectUri(client, parameters.redirect_uri)
+  const { state } = parameters
+  const stateValid = state === undefined || isValidState(state)
   const target: RedirectTarget = {
     redirectUri,
-    ...(parameters.state !== undefined && { state: parameters.state }),
+    // A state we refuse is not sent back: it is not something the client could have sent.
+    ...(state !== undefined && stateValid && { state }),
     mode: parameters.response_type === 'token' ? 'fragment' : 'query'
   }
   try {
+    if (!stateValid) throw new InvalidRequest(`state must be at most ${MAX_STATE_LENGTH} printable ASCII characters`)
     const responseType = checkResponseType(client, parameters.response_type)
     const scopes = checkScope(client, parameters.scope)
     const codeChallenge = responseType === 'code'

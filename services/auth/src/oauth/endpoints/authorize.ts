@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify'
 import { AuthorizeQuery } from '@keyhold/contracts'
 import { askOrApprove } from '../../interaction/consent.js'
-import { queryOf } from '../../interaction/parameters.js'
+import { loginUrl } from '../../interaction/paths.js'
+import { holdAuthorization } from '../../interaction/pending-authorization.js'
 import { currentSession } from '../../interaction/session.js'
 import { resolveAuthorizationRequest } from '../authorization/request.js'
 
@@ -12,7 +13,7 @@ export default async function authorizationEndpoint (app: FastifyInstance): Prom
   }, async (request, reply) => {
     const authorization = await resolveAuthorizationRequest(app, request.query)
     const session = await currentSession(app, request)
-    if (!session) return reply.redirect(`/login?${new URLSearchParams({ return_to: request.url })}`, 302)
-    return askOrApprove(app, reply, session, authorization, queryOf(request.url))
+    if (!session) return reply.redirect(loginUrl(await holdAuthorization(app, request, reply, request.query)), 302)
+    return askOrApprove(app, request, reply, session, authorization, { query: request.query })
   })
 }

@@ -7,6 +7,7 @@ import { memoryClientTokenIndex } from './client-tokens.js'
 import { memoryKeyspace } from './expiring-map.js'
 import { memoryFailureCounter } from './failure-counter.js'
 import { memoryKnownAddressStore } from './known-addresses.js'
+import { memoryPendingAuthorizationStore } from './pending-authorizations.js'
 import { memoryPushedRequestStore } from './pushed-requests.js'
 import { memoryRefreshTokenStore } from './refresh-tokens.js'
 import type { RevocationChannel } from './revocations.js'
@@ -29,7 +30,8 @@ export function memoryStores (revocations: Pick<RevocationChannel, 'announce'>, 
       userGrants: memoryUserGrantIndex(space),
       clientTokens: memoryClientTokenIndex(space),
       sessions: memorySessionStore(space),
-      pushedRequests: memoryPushedRequestStore(space)
+      pushedRequests: memoryPushedRequestStore(space),
+      pendingAuthorizations: memoryPendingAuthorizationStore(space)
     },
     close: () => { space.close() }
   }

@@ -21,6 +21,7 @@ export interface RedisKeys {
   /** The session hashes of a user, so that a new password or a deletion can end them all. */
   userSessions (userId: string): string
   pushedRequest (requestHash: string): string
+  pendingAuthorization (requestHash: string): string
   /** Namespace of @fastify/rate-limit's counters (it appends its own key and sets their TTL). */
   rateLimit (name: string): string
 }
@@ -41,6 +42,7 @@ export function redisKeys (prefix: string): RedisKeys {
     session: (sessionHash) => `${prefix}session:${sessionHash}`,
     userSessions: (userId) => `${prefix}user:${userId}:sessions`,
     pushedRequest: (requestHash) => `${prefix}par:${requestHash}`,
+    pendingAuthorization: (requestHash) => `${prefix}pending:${requestHash}`,
     rateLimit: (name) => `${prefix}rl:${name}:`
   }
 }

@@ -1,0 +1,8 @@
+// The browser flow's own URLs, carrying only the id of the pending authorization request.
+
+const withRequest = (path: string, requestId: string | undefined): string =>
+  requestId === undefined ? path : `${path}?${new URLSearchParams({ request_id: requestId })}`
+
+export const loginUrl = (requestId?: string): string => withRequest('/login', requestId)
+
+export const consentUrl = (requestId: string): string => withRequest('/consent', requestId)
