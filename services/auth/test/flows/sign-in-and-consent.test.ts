@@ -78,6 +78,16 @@ t.test('sign-in and consent pages', async (t) => {
     t.match(wider.body, /ships:write/)
   })
 
+  t.test('the consent page says in plain words what the account scope allows', async (t) => {
+    const accountApp = await createWebClient(app, { client_name: 'Account Centre', scope: 'account ships:read', first_party: true })
+    const browser = new Browser(app)
+    await signIn(browser, user)
+    const page = await browser.get(authorizeUrl({ ...params(), client_id: accountApp.client_id, scope: 'account ships:read' }))
+    t.equal(page.statusCode, 200)
+    t.match(page.body, /<li>Change your password or username, or delete your account \(<code>account<\/code>\)<\/li>/)
+    t.match(page.body, /<li><code>ships:read<\/code><\/li>/, 'another API’s scope is named as it is')
+  })
+
   t.test('pages send the protective headers', async (t) => {
     const browser = new Browser(app)
     await signIn(browser, user)
