@@ -34,7 +34,7 @@ t.test('browser code flow and implicit flow, then the calls API of the resource 
 
   const signedIn = await signIn(browser, loginPage, user)
   t.equal(signedIn.status, 303)
-  t.equal(signedIn.location?.pathname, '/authorize')
+  t.equal(signedIn.location?.pathname, '/consent', 'on to consent for the pending request')
 
   const consentPage = await browser.follow(signedIn)
   t.equal(consentPage.status, 200)
