@@ -2,9 +2,10 @@
 import type { Redis } from 'ioredis'
 import type { AuthorizationCodeRecord, AuthorizationCodeStore } from '../types.js'
 import type { RedisKeys } from './keys.js'
-import { REDEEM_CODE } from './scripts.js'
+import { bindScript, REDEEM_CODE } from './scripts.js'
 
 export function redisAuthorizationCodeStore (redis: Redis, keys: RedisKeys): AuthorizationCodeStore {
+  const redeemCode = bindScript(redis, REDEEM_CODE)
   return {
     async save (codeHash, record, ttlSeconds) {
       const key = keys.authorizationCode(codeHash)
@@ -17,7 +18,7 @@ export function redisAuthorizationCodeStore (redis: Redis, keys: RedisKeys): Aut
     },
 
     async redeem (codeHash, grantId) {
-      const result = await redis.eval(REDEEM_CODE, 1, keys.authorizationCode(codeHash), grantId) as [string, string?] | null
+      const result = await redeemCode(keys.authorizationCode(codeHash), grantId) as [string, string?] | null
       if (result === null) return { outcome: 'unknown' }
       const [outcome, earlierGrant] = result
       return outcome === 'redeemed' ? { outcome } : { outcome: 'replayed', grantId: earlierGrant! }

@@ -3,22 +3,24 @@ import type { Redis } from 'ioredis'
 import { accessTokenMember, grantMember, toHoldings } from '../client-holdings.js'
 import type { ClientTokenIndex } from '../types.js'
 import type { RedisKeys } from './keys.js'
-import { ADD_TO_CLIENT, CLOSE_CLIENT } from './scripts.js'
+import { ADD_TO_CLIENT, bindScript, CLOSE_CLIENT } from './scripts.js'
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000)
 
 export function redisClientTokenIndex (redis: Redis, keys: RedisKeys): ClientTokenIndex {
+  const addToClient = bindScript(redis, ADD_TO_CLIENT)
+  const closeClient = bindScript(redis, CLOSE_CLIENT)
   const clientKeys = (clientId: string) => [keys.clientTokens(clientId), keys.clientClosed(clientId)]
   const add = async (clientId: string, member: string, ttlSeconds: number): Promise<boolean> => {
     const now = nowSeconds()
-    return await redis.eval(ADD_TO_CLIENT, 2, ...clientKeys(clientId), member, now + ttlSeconds, now, ttlSeconds) === 1
+    return await addToClient(...clientKeys(clientId), member, now + ttlSeconds, now, ttlSeconds) === 1
   }
 
   return {
     addGrant: (clientId, grantId, ttlSeconds) => add(clientId, grantMember(grantId), ttlSeconds),
     addAccessToken: (clientId, tokenHash, ttlSeconds) => add(clientId, accessTokenMember(tokenHash), ttlSeconds),
     async close (clientId, ttlSeconds) {
-      return toHoldings(await redis.eval(CLOSE_CLIENT, 2, ...clientKeys(clientId), ttlSeconds, nowSeconds()) as string[])
+      return toHoldings(await closeClient(...clientKeys(clientId), ttlSeconds, nowSeconds()) as string[])
     }
   }
 }

@@ -2,9 +2,11 @@
 import type { Redis } from 'ioredis'
 import type { FailureCounter } from '../types.js'
 import type { RedisKeys } from './keys.js'
-import { FORGIVE_ATTEMPT, RESERVE_ATTEMPT } from './scripts.js'
+import { bindScript, FORGIVE_ATTEMPT, RESERVE_ATTEMPT } from './scripts.js'
 
 export function redisFailureCounter (redis: Redis, keys: RedisKeys): FailureCounter {
+  const reserveAttempt = bindScript(redis, RESERVE_ATTEMPT)
+  const forgiveAttempt = bindScript(redis, FORGIVE_ATTEMPT)
   return {
     // Every client authentication asks, and nearly all have no failures: one GET answers them;
     // the window's end is asked for only when there is a count to report.
@@ -16,12 +18,12 @@ export function redisFailureCounter (redis: Redis, keys: RedisKeys): FailureCoun
     },
 
     async reserve (key, max, windowSeconds) {
-      const [allowed, resetsIn] = await redis.eval(RESERVE_ATTEMPT, 1, keys.failures(key), max, windowSeconds) as [number, number]
+      const [allowed, resetsIn] = await reserveAttempt(keys.failures(key), max, windowSeconds) as [number, number]
       return { allowed: allowed === 1, resetsIn }
     },
 
     async forgive (key) {
-      await redis.eval(FORGIVE_ATTEMPT, 1, keys.failures(key))
+      await forgiveAttempt(keys.failures(key))
     }
   }
 }

@@ -2,17 +2,21 @@
 import type { Redis } from 'ioredis'
 import type { RefreshTokenRecord, RefreshTokenStore, Rotation } from '../types.js'
 import type { RedisKeys } from './keys.js'
-import { ADD_TO_GRANT, ISSUE_REFRESH_TOKEN, REVOKE_GRANT, ROTATE_REFRESH_TOKEN } from './scripts.js'
+import { ADD_TO_GRANT, bindScript, ISSUE_REFRESH_TOKEN, REVOKE_GRANT, ROTATE_REFRESH_TOKEN } from './scripts.js'
 
 const ACCESS = 'at:'
 const REFRESH = 'rt:'
 
 export function redisRefreshTokenStore (redis: Redis, keys: RedisKeys): RefreshTokenStore {
+  const addToGrant = bindScript(redis, ADD_TO_GRANT)
+  const issueRefreshToken = bindScript(redis, ISSUE_REFRESH_TOKEN)
+  const revokeGrant = bindScript(redis, REVOKE_GRANT)
+  const rotateRefreshToken = bindScript(redis, ROTATE_REFRESH_TOKEN)
   const grantKeys = (grantId: string) => [keys.grantTokens(grantId), keys.grantRevoked(grantId)]
 
   return {
     async issue (tokenHash, record, ttlSeconds) {
-      const issued = await redis.eval(ISSUE_REFRESH_TOKEN, 3, keys.refreshToken(tokenHash), ...grantKeys(record.grantId),
+      const issued = await issueRefreshToken(keys.refreshToken(tokenHash), ...grantKeys(record.grantId),
         JSON.stringify(record), ttlSeconds, REFRESH + tokenHash)
       return issued === 1
     },
@@ -24,17 +28,16 @@ export function redisRefreshTokenStore (redis: Redis, keys: RedisKeys): RefreshT
     },
 
     async rotate (tokenHash, successorHash, successor, ttlSeconds) {
-      return await redis.eval(ROTATE_REFRESH_TOKEN, 4,
-        keys.refreshToken(tokenHash), keys.refreshToken(successorHash), ...grantKeys(successor.grantId),
+      return await rotateRefreshToken(keys.refreshToken(tokenHash), keys.refreshToken(successorHash), ...grantKeys(successor.grantId),
         JSON.stringify(successor), ttlSeconds, REFRESH + successorHash) as Rotation
     },
 
     async addAccessToken (grantId, accessTokenHash, ttlSeconds) {
-      return await redis.eval(ADD_TO_GRANT, 2, ...grantKeys(grantId), ACCESS + accessTokenHash, ttlSeconds) === 1
+      return await addToGrant(...grantKeys(grantId), ACCESS + accessTokenHash, ttlSeconds) === 1
     },
 
     async revokeGrant (grantId, ttlSeconds) {
-      const members = await redis.eval(REVOKE_GRANT, 2, ...grantKeys(grantId), ttlSeconds) as string[]
+      const members = await revokeGrant(...grantKeys(grantId), ttlSeconds) as string[]
       const refreshTokens = members.filter((member) => member.startsWith(REFRESH))
       if (refreshTokens.length > 0) {
         await redis.del(...refreshTokens.map((member) => keys.refreshToken(member.slice(REFRESH.length))))

@@ -2,14 +2,15 @@
 import type { Redis } from 'ioredis'
 import type { SessionRecord, SessionStore } from '../types.js'
 import type { RedisKeys } from './keys.js'
-import { ADD_TO_SET, END_SET_MEMBERS } from './scripts.js'
+import { ADD_TO_SET, bindScript, END_SET_MEMBERS } from './scripts.js'
 
 export function redisSessionStore (redis: Redis, keys: RedisKeys): SessionStore {
+  const endSetMembers = bindScript(redis, END_SET_MEMBERS)
   return {
     async create (sessionHash, record, ttlSeconds) {
       await redis.multi()
         .set(keys.session(sessionHash), JSON.stringify(record), 'EX', ttlSeconds)
-        .eval(ADD_TO_SET, 1, keys.userSessions(record.userId), sessionHash, ttlSeconds)
+        .eval(ADD_TO_SET.lua, ADD_TO_SET.numberOfKeys, keys.userSessions(record.userId), sessionHash, ttlSeconds)
         .exec()
     },
 
@@ -23,7 +24,7 @@ export function redisSessionStore (redis: Redis, keys: RedisKeys): SessionStore 
     },
 
     async endUserSessions (userId) {
-      await redis.eval(END_SET_MEMBERS, 1, keys.userSessions(userId), keys.session(''))
+      await endSetMembers(keys.userSessions(userId), keys.session(''))
     }
   }
 }

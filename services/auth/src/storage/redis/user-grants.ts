@@ -2,16 +2,18 @@
 import type { Redis } from 'ioredis'
 import type { UserGrantIndex } from '../types.js'
 import type { RedisKeys } from './keys.js'
-import { ADD_TO_SET, TAKE_SET } from './scripts.js'
+import { ADD_TO_SET, bindScript, TAKE_SET } from './scripts.js'
 
 export function redisUserGrantIndex (redis: Redis, keys: RedisKeys): UserGrantIndex {
+  const addToSet = bindScript(redis, ADD_TO_SET)
+  const takeSet = bindScript(redis, TAKE_SET)
   return {
     async add (userId, grantId, ttlSeconds) {
-      await redis.eval(ADD_TO_SET, 1, keys.userGrants(userId), grantId, ttlSeconds)
+      await addToSet(keys.userGrants(userId), grantId, ttlSeconds)
     },
 
     async take (userId) {
-      return await redis.eval(TAKE_SET, 1, keys.userGrants(userId)) as string[]
+      return await takeSet(keys.userGrants(userId)) as string[]
     }
   }
 }
