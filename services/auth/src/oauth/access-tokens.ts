@@ -33,7 +33,13 @@ export function audienceOf (scopes: readonly string[], { issuer, audience }: { i
 export const namesAudience = (aud: Audience | undefined, audience: string): boolean =>
   Array.isArray(aud) ? aud.includes(audience) : aud === audience
 
-export async function issueAccessToken (app: FastifyInstance, grant: AccessTokenGrant): Promise<IssuedAccessToken> {
+/**
+ * Joins a token to what holds it (a grant, a client); false when the holder has ended, and the token with it.
+ * Sent with the token's own record, in one round trip.
+ */
+export type JoinHolder = (tokenHash: string) => Promise<boolean>
+
+export async function issueAccessToken (app: FastifyInstance, grant: AccessTokenGrant, joinHolder: JoinHolder): Promise<IssuedAccessToken> {
   const { issuer, accessTokenTtl } = app.config
   const iat = Math.floor(Date.now() / 1000)
   const claims: AccessTokenClaims = {
@@ -50,7 +56,9 @@ export async function issueAccessToken (app: FastifyInstance, grant: AccessToken
   }
   const token = app.jwt.sign(claims)
   const tokenHash = sha256(token)
-  await app.stores.accessTokens.save(tokenHash, claims, accessTokenTtl)
+  const [, held] = await Promise.all([app.stores.accessTokens.save(tokenHash, claims, accessTokenTtl), joinHolder(tokenHash)])
+  // The holder ended while this was issued (a replay, a deleted client): the answer stands, the token is dead.
+  if (!held) await app.stores.accessTokens.revoke(tokenHash)
   return { token, tokenHash, expiresIn: accessTokenTtl, claims }
 }
 

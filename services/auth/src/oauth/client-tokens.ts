@@ -3,16 +3,10 @@ import type { FastifyInstance } from 'fastify'
 import { issueAccessToken, type IssuedAccessToken } from './access-tokens.js'
 import { grantLifetime, revokeGrant } from './user-grants.js'
 
-/**
- * A client_credentials access token, recorded among the client's holdings. Should the client have been deleted
- * meanwhile, the token is revoked at once: the answer stands, but the token is dead.
- */
-export async function issueClientAccessToken (app: FastifyInstance, clientId: string, scopes: readonly string[]): Promise<IssuedAccessToken> {
-  const issued = await issueAccessToken(app, { subject: clientId, clientId, scopes })
-  if (!(await app.stores.clientTokens.addAccessToken(clientId, issued.tokenHash, app.config.accessTokenTtl))) {
-    await app.stores.accessTokens.revoke(issued.tokenHash)
-  }
-  return issued
+/** A client_credentials access token, recorded among the client's holdings (dead at once if the client was deleted). */
+export function issueClientAccessToken (app: FastifyInstance, clientId: string, scopes: readonly string[]): Promise<IssuedAccessToken> {
+  return issueAccessToken(app, { subject: clientId, clientId, scopes },
+    (tokenHash) => app.stores.clientTokens.addAccessToken(clientId, tokenHash, app.config.accessTokenTtl))
 }
 
 /** Ends every grant (refresh and access tokens) and every own access token of the client, announcing each revocation. */
