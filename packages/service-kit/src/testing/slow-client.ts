@@ -48,3 +48,38 @@ export const idleAfterRequest = (url: string, path: string, withinMs: number): P
 export const SHORT_TIMEOUTS_ENV = { REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '500', KEEP_ALIVE_TIMEOUT_MS: '500' }
 /** How long a test waits for a connection under SHORT_TIMEOUTS_ENV to be closed: the limit, a check interval and slack. */
 export const SHORT_TIMEOUT_BOUND_MS = 3000
+
+/** The assertions of a test framework's test object that the shared suite below uses (tap's `t` fits). */
+export interface ListenerLimitsAssertions {
+  ok (value: unknown, message: string): unknown
+  match (found: string, pattern: RegExp, message: string): unknown
+}
+
+export interface ListenerLimitsTest {
+  test (name: string, fn: (t: ListenerLimitsAssertions) => Promise<void>): unknown
+}
+
+/**
+ * Proves over real sockets that a listener started with SHORT_TIMEOUTS_ENV cuts a half-sent body to `bodyPath`
+ * (answering `expectBodyStatus` first, when given), unfinished headers, and an idle keep-alive connection.
+ */
+export function listenerLimitsSuite (
+  t: ListenerLimitsTest, url: string, { bodyPath, idlePath = '/health', expectBodyStatus }: { bodyPath: string, idlePath?: string, expectBodyStatus?: number }
+): void {
+  t.test(`a POST ${bodyPath} that announced 100 bytes and sent 11 is closed after the request limit`, async (t) => {
+    const { closedAfterMs, received } = await halfSentBody(url, bodyPath, SHORT_TIMEOUT_BOUND_MS)
+    t.ok(closedAfterMs !== undefined && closedAfterMs >= 900, `closed after the request limit (${closedAfterMs} ms)`)
+    if (expectBodyStatus !== undefined) t.match(received, new RegExp(`^HTTP/1\\.1 ${expectBodyStatus} `), `answered ${expectBodyStatus} first`)
+  })
+
+  t.test('headers that never end are cut', async (t) => {
+    const { closedAfterMs } = await unfinishedHeaders(url, idlePath, SHORT_TIMEOUT_BOUND_MS)
+    t.ok(closedAfterMs !== undefined, 'closed within the bound')
+  })
+
+  t.test('an idle keep-alive connection is closed after its answer', async (t) => {
+    const { closedAfterMs, received } = await idleAfterRequest(url, idlePath, SHORT_TIMEOUT_BOUND_MS)
+    t.match(received, /^HTTP\/1\.1 200 /, 'the request itself was answered')
+    t.ok(closedAfterMs !== undefined, 'closed within the bound')
+  })
+}
