@@ -1,8 +1,8 @@
 // Guards the account API with our own access tokens (RFC 6750): active, issued for this API (RFC 9068 §4), scope.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AccessTokenClaims } from '@keyhold/contracts'
+import { BearerError, BearerRequired } from '@keyhold/service-kit/bearer-challenge'
 import { findActiveAccessToken } from '../oauth/access-tokens.js'
-import { OAuthError } from '../oauth/errors.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -10,14 +10,7 @@ declare module 'fastify' {
   }
 }
 
-const REALM = 'realm="keyhold"'
-
-/** The description goes into the header as the error kept it: within RFC 6750's characters, so never a `"` or `\`. */
-function challenge (status: 401 | 403, error: string, description: string, scope?: string): OAuthError {
-  const answer = new OAuthError(status, error, description)
-  const parameters = [REALM, `error="${error}"`, `error_description="${answer.description}"`, ...(scope ? [`scope="${scope}"`] : [])]
-  return answer.withHeader('www-authenticate', `Bearer ${parameters.join(', ')}`)
-}
+const REALM = 'keyhold'
 
 export function requireBearer (app: FastifyInstance): void {
   app.decorateRequest('bearer', null as unknown as AccessTokenClaims)
@@ -25,25 +18,24 @@ export function requireBearer (app: FastifyInstance): void {
     const match = /^bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(request.headers.authorization ?? '')
     if (!match) {
       // RFC 6750 §3.1: a request with no credentials gets a challenge without an error code.
-      throw new OAuthError(401, 'invalid_token', 'a bearer access token is required')
-        .withHeader('www-authenticate', `Bearer ${REALM}`)
+      throw new BearerRequired(REALM)
     }
     // The identity service's audience is its issuer: tokens minted for another API are refused here.
     const claims = await findActiveAccessToken(app, match[1]!, { audience: app.config.issuer })
-    if (!claims) throw challenge(401, 'invalid_token', 'the access token is invalid, expired, revoked or not for this API')
+    if (!claims) throw new BearerError(REALM, 401, 'invalid_token', 'the access token is invalid, expired, revoked or not for this API')
     request.bearer = claims
   })
 }
 
 export function requireScope (request: FastifyRequest, scope: string): void {
   if (!request.bearer.scope.split(' ').includes(scope)) {
-    throw challenge(403, 'insufficient_scope', `the access token lacks the ${scope} scope`, scope)
+    throw new BearerError(REALM, 403, 'insufficient_scope', `the access token lacks the ${scope} scope`, scope)
   }
 }
 
 /** Only the account's own user may act on it. */
 export function requireOwner (request: FastifyRequest, userId: string): void {
   if (request.bearer.sub !== userId) {
-    throw challenge(403, 'insufficient_scope', 'only the account holder may change or delete it')
+    throw new BearerError(REALM, 403, 'insufficient_scope', 'only the account holder may change or delete it')
   }
 }
