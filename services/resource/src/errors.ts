@@ -1,20 +1,11 @@
 // One error type for every API and bearer-token error; the error handler turns it into a response.
 import { BearerError, BearerRequired } from '@keyhold/service-kit/bearer-challenge'
-import { errorKind as kind, OAuthError } from '@keyhold/service-kit/http-error'
+import { errorKind as kind } from '@keyhold/service-kit/http-error'
 
-export { OAuthError }
+export { InvalidRequest, invalidRequestWith, NotFound, OAuthError, ServerError, TemporarilyUnavailable } from '@keyhold/service-kit/http-error'
 
-export const InvalidRequest = kind(400, 'invalid_request')
-export const NotFound = kind(404, 'not_found')
 export const NotAcceptable = kind(406, 'not_acceptable')
 export const Conflict = kind(409, 'conflict')
-
-export class TemporarilyUnavailable extends OAuthError {
-  constructor (description = 'the service is temporarily unavailable') {
-    super(503, 'temporarily_unavailable', description)
-    this.withHeader('retry-after', '5')
-  }
-}
 
 export const REALM = 'keyhold'
 

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import { SignUpRequest, User, UserDeletion, UserIdParams, UserList, UserListQuery, UserUpdate } from '@keyhold/contracts'
-import { InvalidRequest, NotFound, OAuthError, TooManyAttempts } from '../oauth/errors.js'
+import { InvalidRequest, NotFound, TooManyAttempts, UsernameTaken } from '../oauth/errors.js'
 import { noStore } from '../oauth/form-endpoint.js'
 import { ACCOUNT_SCOPE, READ_USERS_SCOPE } from '../oauth/identity-scopes.js'
 import { errorResponses } from '../oauth/responses.js'
@@ -23,7 +23,7 @@ const toView = (user: UserRecord): User => ({
   updated_at: user.updatedAt.toISOString()
 })
 const unknownUser = () => new NotFound('no such user')
-const usernameTaken = () => new OAuthError(409, 'invalid_request', 'that username is taken')
+const usernameTaken = () => new UsernameTaken('that username is taken')
 const location = (user: UserRecord) => `/api/users/${user.id}`
 
 function usernameOf (name: string): Username {

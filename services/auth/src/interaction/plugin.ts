@@ -8,7 +8,7 @@ import { deriveKey } from '../crypto/hash.js'
 import { RedirectingError } from '../oauth/authorization/request.js'
 import { errorResponseUri } from '../oauth/authorization/response.js'
 import authorizationEndpoint from '../oauth/endpoints/authorize.js'
-import { OAuthError } from '../oauth/errors.js'
+import { OAuthError, ServerError } from '../oauth/errors.js'
 import { FORM_BODY_LIMIT, normaliseParameters } from '../oauth/form-endpoint.js'
 import { toOAuthError } from '../plugins/error-handler.js'
 import consentRoutes from './consent.js'
@@ -58,7 +58,7 @@ export default async function browserRoutes (app: FastifyInstance): Promise<void
     }
     const known = toOAuthError(error, request)
     if (!known || known.status >= 500) request.log[known ? 'warn' : 'error']({ err: error }, 'browser request failed')
-    const shown = known ?? new OAuthError(500, 'server_error')
+    const shown = known ?? new ServerError()
     return reply.code(shown.status).headers(shown.headers).type('text/html')
       .send(pageFor(shown, error.code?.startsWith('FST_CSRF') ?? false))
   })

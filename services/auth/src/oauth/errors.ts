@@ -1,9 +1,9 @@
 // One error type for every OAuth and API error; the error handler turns it into a response.
+import { bearerChallenge } from '@keyhold/service-kit/bearer-challenge'
 import { errorKind as kind, OAuthError } from '@keyhold/service-kit/http-error'
 
-export { OAuthError }
+export { InvalidRequest, invalidRequestWith, NotFound, OAuthError, ServerError, TemporarilyUnavailable } from '@keyhold/service-kit/http-error'
 
-export const InvalidRequest = kind(400, 'invalid_request')
 export const InvalidGrant = kind(400, 'invalid_grant')
 export const InvalidScope = kind(400, 'invalid_scope')
 export const UnauthorizedClient = kind(400, 'unauthorized_client')
@@ -14,7 +14,8 @@ export const InvalidRedirectUri = kind(400, 'invalid_redirect_uri')
 export const UnsupportedResponseType = kind(400, 'unsupported_response_type')
 export const InvalidRequestUri = kind(400, 'invalid_request_uri')
 export const AccessDenied = kind(403, 'access_denied')
-export const NotFound = kind(404, 'not_found')
+/** A username another account holds: 409, with the code RFC 6749 clients already know. */
+export const UsernameTaken = kind(409, 'invalid_request')
 
 /** 401 with the Basic challenge whichever way the client tried, as RFC 7235 §3.1 requires of every 401. */
 export class InvalidClient extends OAuthError {
@@ -31,9 +32,10 @@ export class TooManyAttempts extends OAuthError {
   }
 }
 
-export class TemporarilyUnavailable extends OAuthError {
-  constructor (description = 'the service is temporarily unavailable') {
-    super(503, 'temporarily_unavailable', description)
-    this.withHeader('retry-after', '5')
+/** The admin API's answer to a missing and a wrong token alike, so the challenge says nothing of which it was. */
+export class AdminTokenRequired extends OAuthError {
+  constructor () {
+    super(401, 'invalid_token', 'a valid admin token is required')
+    this.withHeader('www-authenticate', bearerChallenge({ realm: 'admin' }))
   }
 }

@@ -17,3 +17,9 @@ t.test('a missing token gets a bare challenge; a failed one names its error in b
   t.equal(failed.headers['www-authenticate'], `Bearer realm="r", error="invalid_token", error_description="${failed.description!}"`)
   t.notMatch(failed.headers['www-authenticate'], /"odd"/, 'a description never ends the quoted string early')
 })
+
+t.test('every error is named by its code', async (t) => {
+  t.equal(new BearerRequired('r').name, 'unauthorized')
+  t.equal(new BearerError('r', 403, 'insufficient_scope', 'x').name, 'insufficient_scope')
+  t.equal(String(new BearerError('r', 401, 'invalid_token', 'the token has expired')), 'invalid_token: the token has expired')
+})
