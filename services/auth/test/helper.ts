@@ -5,6 +5,7 @@ import type { AdminClientMetadata, ClientWithSecret } from '@keyhold/contracts'
 import { isolated, TEST_DATABASE_URL, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 import { buildApp } from '../src/app.js'
 import { loadConfig, type AuthConfig } from '../src/config.js'
+import { basicAuthorization } from '@keyhold/service-kit/basic-auth'
 
 export { deleteKeys } from '@keyhold/service-kit/testing'
 export const DATABASE_URL = TEST_DATABASE_URL
@@ -37,8 +38,7 @@ export async function build (t: Test, env: Record<string, string> = {}): Promise
 
 export const form = (params: Record<string, string>): string => new URLSearchParams(params).toString()
 export const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
-export const basic = (id: string, secret: string): string =>
-  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`
+export const basic = basicAuthorization
 export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` }
 
 export async function createClient (app: FastifyInstance, metadata: Partial<AdminClientMetadata> = {}): Promise<ClientWithSecret> {

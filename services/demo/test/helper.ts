@@ -4,6 +4,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import formbody from '@fastify/formbody'
 import type { Call } from '@keyhold/contracts'
+import { basicAuthorization } from '@keyhold/service-kit/basic-auth'
 import type { Test } from 'tap'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
@@ -14,7 +15,7 @@ const STARTED_AT = '2026-11-23T10:00:00.000Z'
 export const aCall = (id: string, number: string, status: Call['status'] = 'ongoing'): Call => ({ id, number, status, started_at: STARTED_AT })
 export const CLIENT_SECRET = 'demo-secret-0123456789'
 const token = () => randomBytes(16).toString('hex')
-const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`
+const basic = basicAuthorization(CLIENT_ID, CLIENT_SECRET)
 
 export interface FakeIdentity {
   url: string

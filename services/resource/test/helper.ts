@@ -8,6 +8,7 @@ import type { ClientTrust, ClientWithSecret } from '@keyhold/contracts'
 import { isolated, TEST_DATABASE_URL, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 import type { RevocationSource } from '../src/bearer/revocations.js'
 import { buildApp, loadConfig, type ResourceDependencies } from '../src/index.js'
+import { basicAuthorization } from '@keyhold/service-kit/basic-auth'
 
 export { eventually } from '@keyhold/service-kit/testing'
 
@@ -59,8 +60,7 @@ export async function isolatedSchema (t: Test): Promise<{ name: string, url: str
   return { name, url: databaseUrl }
 }
 
-export const basic = (id: string, secret: string): string =>
-  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`
+export const basic = basicAuthorization
 
 /** The identity service's own in-process revocation channel. */
 export async function revocationChannel (): Promise<RevocationChannel> {

@@ -1,6 +1,7 @@
 // The demo's side of OAuth 2: the authorization request it sends browsers with, and its confidential
 // calls to the token and revocation endpoints (client_secret_basic, RFC 6749 §2.3.1).
 import { TokenResponse, OAuthErrorBody } from '@keyhold/contracts'
+import { basicAuthorization } from '@keyhold/service-kit/basic-auth'
 import { Value } from 'typebox/value'
 import type { DemoConfig } from '../config.js'
 import type { Http } from '../http.js'
@@ -14,15 +15,13 @@ export class TokenEndpointError extends Error {
   }
 }
 
-const formEncode = (value: string): string => encodeURIComponent(value).replace(/%20/g, '+')
-
 export class OAuthClient {
   readonly redirectUri: string
   readonly #authorization: string
 
   constructor (private readonly config: DemoConfig, private readonly http: Http, private readonly now: () => number = Date.now) {
     this.redirectUri = `${config.publicUrl}/callback`
-    this.#authorization = `Basic ${Buffer.from(`${formEncode(config.clientId)}:${formEncode(config.clientSecret)}`).toString('base64')}`
+    this.#authorization = basicAuthorization(config.clientId, config.clientSecret)
   }
 
   authorizationUrl ({ state, codeChallenge }: { state: string, codeChallenge: string }): string {

@@ -5,6 +5,7 @@ import { Pool } from 'undici'
 import type { TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 import { IntrospectionResponse, JwkSet } from '@keyhold/contracts'
+import { basicAuthorization } from '@keyhold/service-kit/basic-auth'
 import { TemporarilyUnavailable } from '../errors.js'
 
 export interface IdentityClient {
@@ -35,8 +36,7 @@ export function identityClient (opts: IdentityClientOptions): IdentityClient {
     headersTimeout: opts.timeoutMs,
     bodyTimeout: opts.timeoutMs
   })
-  // client_secret_basic (RFC 6749 §2.3.1): both parts form-encoded before base64.
-  const credentials = Buffer.from(`${encodeURIComponent(opts.clientId)}:${encodeURIComponent(opts.clientSecret)}`).toString('base64')
+  const authorization = basicAuthorization(opts.clientId, opts.clientSecret)
 
   async function fetchJson<T extends TSchema> (what: string, schema: T, request: { path: string, method: 'GET' | 'POST', headers?: Record<string, string>, body?: string }) {
     let status: number
@@ -67,7 +67,7 @@ export function identityClient (opts: IdentityClientOptions): IdentityClient {
       path: '/introspect',
       method: 'POST',
       headers: {
-        authorization: `Basic ${credentials}`,
+        authorization,
         'content-type': 'application/x-www-form-urlencoded',
         accept: 'application/json'
       },
