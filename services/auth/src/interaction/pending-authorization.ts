@@ -5,7 +5,7 @@ import type { AuthorizeQuery } from '@keyhold/contracts'
 import { randomToken, sha256 } from '../crypto/hash.js'
 import { OAuthError } from '../oauth/errors.js'
 import type { PendingAuthorizationRecord } from '../storage/types.js'
-import { cookieOptions } from './session.js'
+import { cookieOptions, signedIdHash } from './session.js'
 
 const BROWSER_COOKIE = 'keyhold_browser'
 
@@ -22,12 +22,7 @@ export class NoSuchAuthorization extends OAuthError {
 /** Time enough to sign in and decide; after it the user starts again from the application. */
 export const PENDING_AUTHORIZATION_TTL = 600
 
-function browserOf (request: FastifyRequest): string | undefined {
-  const cookie = request.cookies[BROWSER_COOKIE]
-  if (cookie === undefined) return undefined
-  const { valid, value } = request.unsignCookie(cookie)
-  return valid && value !== null ? sha256(value) : undefined
-}
+const browserOf = (request: FastifyRequest): string | undefined => signedIdHash(request, BROWSER_COOKIE)
 
 function browserOrNew (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): string {
   const known = browserOf(request)

@@ -18,13 +18,16 @@ export const cookieOptions = (app: FastifyInstance) => ({
   signed: true
 })
 
-/** The hash of the session id the browser's cookie carries, whether or not that session still lives. */
-export function sessionHash (request: FastifyRequest): string | undefined {
-  const cookie = request.cookies[SESSION_COOKIE]
+/** The hash of the random id a signed cookie carries, or undefined when it is absent or its signature fails. */
+export function signedIdHash (request: FastifyRequest, cookieName: string): string | undefined {
+  const cookie = request.cookies[cookieName]
   if (cookie === undefined) return undefined
   const { valid, value } = request.unsignCookie(cookie)
   return valid && value !== null ? sha256(value) : undefined
 }
+
+/** The hash of the session id the browser's cookie carries, whether or not that session still lives. */
+export const sessionHash = (request: FastifyRequest): string | undefined => signedIdHash(request, SESSION_COOKIE)
 
 /** The signed-in user, if the cookie names a live session whose account still exists. */
 export async function currentSession (app: FastifyInstance, request: FastifyRequest): Promise<Session | undefined> {
