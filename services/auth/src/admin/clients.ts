@@ -5,7 +5,7 @@ import {
 } from '@keyhold/contracts'
 import { toClientFields } from '../clients/metadata.js'
 import { registerClientByAdmin, toAdminClientView } from '../clients/register.js'
-import { revokeClientTokens } from '../oauth/client-tokens.js'
+import { deleteClient } from '../oauth/client-tokens.js'
 import { InvalidRequest, NotFound } from '../oauth/errors.js'
 import { errorResponses } from '../oauth/responses.js'
 import { refuseUnknownProperties } from './strict-body.js'
@@ -70,14 +70,11 @@ export default async function adminClients (app: FastifyInstance): Promise<void>
     return { ...toAdminClientView(client), client_secret: secret, client_secret_expires_at: 0 }
   })
 
-  // Every token of the client ends before its record goes, so that no request needs to look the client up to
-  // refuse them; should the deletion then fail, the client stays, closed, and deleting again completes it.
   app.delete<{ Params: ClientIdParams }>('/clients/:clientId', {
     schema: { params: ClientIdParams, response: errorResponses }
   }, async (request, reply) => {
     if (!(await clients.find(request.params.clientId))) throw unknownClient()
-    await revokeClientTokens(app, request.params.clientId)
-    if (!(await clients.delete(request.params.clientId))) throw unknownClient()
+    if (!(await deleteClient(app, request.params.clientId))) throw unknownClient()
     return reply.code(204).send()
   })
 }

@@ -34,12 +34,13 @@ export const namesAudience = (aud: Audience | undefined, audience: string): bool
   Array.isArray(aud) ? aud.includes(audience) : aud === audience
 
 /**
- * Joins a token to what holds it (a grant, a client); false when the holder has ended, and the token with it.
+ * Joins a token to the grant that holds it; false when the grant has ended, and the token with it.
  * Sent with the token's own record, in one round trip.
  */
-export type JoinHolder = (tokenHash: string) => Promise<boolean>
+export type JoinGrant = (tokenHash: string) => Promise<boolean>
 
-export async function issueAccessToken (app: FastifyInstance, grant: AccessTokenGrant, joinHolder: JoinHolder): Promise<IssuedAccessToken> {
+/** Signs and records an access token; one of a user's grant joins it, so that ending the grant ends the token. */
+export async function issueAccessToken (app: FastifyInstance, grant: AccessTokenGrant, joinGrant?: JoinGrant): Promise<IssuedAccessToken> {
   const { issuer, accessTokenTtl } = app.config
   const iat = Math.floor(Date.now() / 1000)
   const claims: AccessTokenClaims = {
@@ -56,8 +57,8 @@ export async function issueAccessToken (app: FastifyInstance, grant: AccessToken
   }
   const token = app.jwt.sign(claims)
   const tokenHash = sha256(token)
-  const [, held] = await Promise.all([app.stores.accessTokens.save(tokenHash, claims, accessTokenTtl), joinHolder(tokenHash)])
-  // The holder ended while this was issued (a replay, a deleted client): the answer stands, the token is dead.
+  const [, held] = await Promise.all([app.stores.accessTokens.save(tokenHash, claims, accessTokenTtl), joinGrant?.(tokenHash) ?? true])
+  // The grant ended while this was issued (a replay, a deleted client): the answer stands, the token is dead.
   if (!held) await app.stores.accessTokens.revoke(tokenHash)
   return { token, tokenHash, expiresIn: accessTokenTtl, claims }
 }
@@ -65,7 +66,8 @@ export async function issueAccessToken (app: FastifyInstance, grant: AccessToken
 /**
  * The claims of an active access token, or undefined: every place that accepts one asks here.
  * The record is keyed by the hash of the exact string we signed, so finding it proves the token is ours, unaltered,
- * and not revoked; revoking a grant, or deleting its client or user, deletes the record at that moment.
+ * and not revoked; revoking a grant, or deleting its user, deletes the record at that moment. A client's own tokens
+ * die with the client: its record is looked up in the in-process client cache, which a deletion here empties at once.
  * `audience` names the API the token is presented to; introspection, which answers for every API, leaves it out.
  */
 export async function findActiveAccessToken (
@@ -74,5 +76,5 @@ export async function findActiveAccessToken (
   const claims = await app.stores.accessTokens.find(sha256(token))
   if (!claims || claims.iss !== app.config.issuer || claims.exp <= Date.now() / 1000) return undefined
   if (audience !== undefined && !namesAudience(claims.aud, audience)) return undefined
-  return claims
+  return await app.stores.clients.find(claims.client_id) === undefined ? undefined : claims
 }

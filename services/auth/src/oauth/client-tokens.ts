@@ -3,17 +3,23 @@ import type { FastifyInstance } from 'fastify'
 import { issueAccessToken, type IssuedAccessToken } from './access-tokens.js'
 import { grantLifetime, revokeGrant } from './user-grants.js'
 
-/** A client_credentials access token, recorded among the client's holdings (dead at once if the client was deleted). */
+/**
+ * A client_credentials access token. It joins no index (a busy client would make one of millions of entries):
+ * it lives while its client does, since accepting a token looks its client up.
+ */
 export function issueClientAccessToken (app: FastifyInstance, clientId: string, scopes: readonly string[]): Promise<IssuedAccessToken> {
-  return issueAccessToken(app, { subject: clientId, clientId, scopes },
-    (tokenHash) => app.stores.clientTokens.addAccessToken(clientId, tokenHash, app.config.accessTokenTtl))
+  return issueAccessToken(app, { subject: clientId, clientId, scopes })
 }
 
-/** Ends every grant (refresh and access tokens) and every own access token of the client, announcing each revocation. */
-export async function revokeClientTokens (app: FastifyInstance, clientId: string): Promise<void> {
-  const { grants, accessTokens } = await app.stores.clientTokens.close(clientId, grantLifetime(app))
-  await Promise.all([
-    ...grants.map((grantId) => revokeGrant(app, grantId)),
-    ...accessTokens.map((tokenHash) => app.stores.accessTokens.revoke(tokenHash))
-  ])
+/**
+ * Deletes the client and ends what it holds: its users' grants (refresh and access tokens) first, announced one by
+ * one, then its record, with which its own tokens die; then caches of answers elsewhere are told. Should the
+ * deletion fail midway, the client stays closed to new grants, and deleting again completes it.
+ */
+export async function deleteClient (app: FastifyInstance, clientId: string): Promise<boolean> {
+  const grants = await app.stores.clientGrants.close(clientId, grantLifetime(app))
+  await Promise.all(grants.map((grantId) => revokeGrant(app, grantId)))
+  if (!(await app.stores.clients.delete(clientId))) return false
+  await app.stores.accessTokens.announceClientEnded(clientId)
+  return true
 }

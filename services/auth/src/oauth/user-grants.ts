@@ -27,7 +27,7 @@ export async function startGrant (app: FastifyInstance, grant: Omit<UserGrant, '
   const started = { id, startedAt: Math.floor(Date.now() / 1000), ...grant }
   const [, clientLive] = await Promise.all([
     app.stores.userGrants.add(grant.userId, started.id, grantLifetime(app)),
-    app.stores.clientTokens.addGrant(grant.clientId, started.id, grantLifetime(app))
+    app.stores.clientGrants.add(grant.clientId, started.id, grantLifetime(app))
   ])
   if (!clientLive) await revokeGrant(app, started.id)
   return started

@@ -10,7 +10,7 @@ import { pgSigningKeyStore } from '../storage/pg/signing-keys.js'
 import { pgUserStore } from '../storage/pg/users.js'
 import { redisAccessTokenStore } from '../storage/redis/access-tokens.js'
 import { redisAuthorizationCodeStore } from '../storage/redis/authorization-codes.js'
-import { redisClientTokenIndex } from '../storage/redis/client-tokens.js'
+import { redisClientGrantIndex } from '../storage/redis/client-grants.js'
 import { redisFailureCounter } from '../storage/redis/failure-counter.js'
 import { redisKeys, type RedisKeys } from '../storage/redis/keys.js'
 import { redisKnownAddressStore } from '../storage/redis/known-addresses.js'
@@ -60,7 +60,7 @@ function redisStores (redis: Redis, keys: RedisKeys): ShortLivedStores {
     authorizationCodes: redisAuthorizationCodeStore(redis, keys),
     refreshTokens: redisRefreshTokenStore(redis, keys),
     userGrants: redisUserGrantIndex(redis, keys),
-    clientTokens: redisClientTokenIndex(redis, keys),
+    clientGrants: redisClientGrantIndex(redis, keys),
     sessions: redisSessionStore(redis, keys),
     pushedRequests: redisPushedRequestStore(redis, keys),
     pendingAuthorizations: redisPendingAuthorizationStore(redis, keys)

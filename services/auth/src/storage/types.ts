@@ -34,6 +34,8 @@ export interface AccessTokenStore {
   find (tokenHash: string): Promise<AccessTokenClaims | undefined>
   /** Deletes the token's record and announces its jti; false when there was none. */
   revoke (tokenHash: string): Promise<boolean>
+  /** Announces that every token of the client has ended (the client was deleted), for caches of answers to drop them. */
+  announceClientEnded (clientId: string): Promise<void>
 }
 
 /** Whether an attempt was counted, and seconds until its key's window ends. */
@@ -162,20 +164,15 @@ export interface UserGrantIndex {
   take (userId: string): Promise<string[]>
 }
 
-/** What a client holds: the grants its users gave it and the access tokens it got for itself. */
-export interface ClientHoldings {
-  grants: string[]
-  accessTokens: string[]
-}
-
-/** Everything each client holds, so that deleting the client ends it all at that moment. */
-export interface ClientTokenIndex {
+/**
+ * The grants each client's users gave it, so that deleting the client ends them (and their refresh tokens) at that
+ * moment. A client's own access tokens are not listed: they die with the client's record (see findActiveAccessToken).
+ */
+export interface ClientGrantIndex {
   /** Records a grant of the client for `ttlSeconds`; false when the client was closed, so the grant must end. */
-  addGrant (clientId: string, grantId: string, ttlSeconds: number): Promise<boolean>
-  /** Records an access token of the client for `ttlSeconds`; false when the client was closed, so the token must end. */
-  addAccessToken (clientId: string, tokenHash: string, ttlSeconds: number): Promise<boolean>
-  /** Removes and returns what the client holds and still lives; for `ttlSeconds` nothing can be added for it. */
-  close (clientId: string, ttlSeconds: number): Promise<ClientHoldings>
+  add (clientId: string, grantId: string, ttlSeconds: number): Promise<boolean>
+  /** Removes and returns the client's grants that still live; for `ttlSeconds` none can be added for it. */
+  close (clientId: string, ttlSeconds: number): Promise<string[]>
 }
 
 export interface SessionRecord {
@@ -236,7 +233,7 @@ export interface Stores {
   authorizationCodes: AuthorizationCodeStore
   refreshTokens: RefreshTokenStore
   userGrants: UserGrantIndex
-  clientTokens: ClientTokenIndex
+  clientGrants: ClientGrantIndex
   sessions: SessionStore
   pushedRequests: PushedRequestStore
   pendingAuthorizations: PendingAuthorizationStore

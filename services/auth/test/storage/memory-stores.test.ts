@@ -5,7 +5,7 @@ import { memoryStores, revocationChannel } from '../../src/storage/memory/index.
 import type { ShortLivedStores } from '../../src/storage/types.js'
 import { accessTokenStoreContract } from './contract/access-tokens.js'
 import { authorizationCodeStoreContract } from './contract/authorization-codes.js'
-import { clientTokenIndexContract } from './contract/client-tokens.js'
+import { clientGrantIndexContract } from './contract/client-grants.js'
 import { failureCounterContract } from './contract/failure-counter.js'
 import { knownAddressStoreContract } from './contract/known-addresses.js'
 import { pendingAuthorizationStoreContract } from './contract/pending-authorizations.js'
@@ -32,7 +32,7 @@ t.test('known addresses', (t) => knownAddressStoreContract(t, async (t) => (awai
 t.test('authorization codes', (t) => authorizationCodeStoreContract(t, async (t) => (await make(t)).authorizationCodes))
 t.test('refresh tokens', (t) => refreshTokenStoreContract(t, async (t) => (await make(t)).refreshTokens))
 t.test('user grants', (t) => userGrantIndexContract(t, async (t) => (await make(t)).userGrants))
-t.test('client tokens', (t) => clientTokenIndexContract(t, async (t) => ({ index: (await make(t)).clientTokens })))
+t.test('client grants', (t) => clientGrantIndexContract(t, async (t) => ({ index: (await make(t)).clientGrants })))
 t.test('sessions', (t) => sessionStoreContract(t, async (t) => (await make(t)).sessions))
 t.test('pushed requests', (t) => pushedRequestStoreContract(t, async (t) => (await make(t)).pushedRequests))
 t.test('pending authorizations', (t) => pendingAuthorizationStoreContract(t, async (t) => (await make(t)).pendingAuthorizations))

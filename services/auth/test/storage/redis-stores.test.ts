@@ -5,7 +5,7 @@ import type { Test } from 'tap'
 import { Redis } from 'ioredis'
 import { redisAccessTokenStore } from '../../src/storage/redis/access-tokens.js'
 import { redisAuthorizationCodeStore } from '../../src/storage/redis/authorization-codes.js'
-import { redisClientTokenIndex } from '../../src/storage/redis/client-tokens.js'
+import { redisClientGrantIndex } from '../../src/storage/redis/client-grants.js'
 import { redisFailureCounter } from '../../src/storage/redis/failure-counter.js'
 import { redisKeys, type RedisKeys } from '../../src/storage/redis/keys.js'
 import { redisKnownAddressStore } from '../../src/storage/redis/known-addresses.js'
@@ -17,7 +17,7 @@ import { redisUserGrantIndex } from '../../src/storage/redis/user-grants.js'
 import { deleteKeys, REDIS_URL } from '../helper.js'
 import { accessTokenStoreContract } from './contract/access-tokens.js'
 import { authorizationCodeStoreContract } from './contract/authorization-codes.js'
-import { clientTokenIndexContract } from './contract/client-tokens.js'
+import { clientGrantIndexContract } from './contract/client-grants.js'
 import { failureCounterContract } from './contract/failure-counter.js'
 import { knownAddressStoreContract } from './contract/known-addresses.js'
 import { pendingAuthorizationStoreContract } from './contract/pending-authorizations.js'
@@ -62,8 +62,8 @@ t.test('known addresses', (t) => knownAddressStoreContract(t, over(redisKnownAdd
 t.test('authorization codes', (t) => authorizationCodeStoreContract(t, over(redisAuthorizationCodeStore)))
 t.test('refresh tokens', (t) => refreshTokenStoreContract(t, over(redisRefreshTokenStore)))
 t.test('user grants', (t) => userGrantIndexContract(t, over(redisUserGrantIndex)))
-t.test('client tokens', (t) => clientTokenIndexContract(t, over((redis, keys, prefix) => ({
-  index: redisClientTokenIndex(redis, keys),
+t.test('client grants', (t) => clientGrantIndexContract(t, over((redis, keys, prefix) => ({
+  index: redisClientGrantIndex(redis, keys),
   keysWithoutTtl: () => keysWithoutTtl(redis, prefix)
 }))))
 t.test('sessions', (t) => sessionStoreContract(t, over(redisSessionStore)))

@@ -1,6 +1,6 @@
-// Hears the identity service announce revoked access tokens (their jti on a Redis channel, or within this
-// process when both run in one without Redis) and reports whether it is hearing them: while the subscription
-// is down, announcements may be missed.
+// Hears the identity service announce revoked access tokens and deleted clients (notices on a Redis channel, or
+// within this process when both run in one without Redis) and reports whether it is hearing them: while the
+// subscription is down, announcements may be missed.
 import type { FastifyBaseLogger } from 'fastify'
 import { Redis } from 'ioredis'
 
@@ -14,18 +14,18 @@ export interface RevocationFeedOptions {
   redisUrl: string
   channel: string
   log: FastifyBaseLogger
-  onRevoked (jti: string): void
+  onRevoked (notice: string): void
   /** Called when the feed is back after a gap in which announcements may have been missed, before it counts as live. */
   onGap (): void
 }
 
 /** Announcements made within this process: the identity service's in-memory token store, when it runs beside us. */
 export interface RevocationSource {
-  subscribe (listener: (jti: string) => void): () => void
+  subscribe (listener: (notice: string) => void): () => void
 }
 
 /** Hears `source`, which cannot drop announcements; with no source nothing is heard, so the feed is never live. */
-export function listenInProcess (source: RevocationSource | undefined, onRevoked: (jti: string) => void): RevocationFeed {
+export function listenInProcess (source: RevocationSource | undefined, onRevoked: (notice: string) => void): RevocationFeed {
   const unsubscribe = source?.subscribe(onRevoked)
   return {
     live: unsubscribe !== undefined,
@@ -43,8 +43,8 @@ export async function subscribeToRevocations (opts: RevocationFeedOptions): Prom
   })
   let live = false
   let closing = false
-  subscriber.on('message', (channel: string, jti: string) => {
-    if (channel === opts.channel) opts.onRevoked(jti)
+  subscriber.on('message', (channel: string, notice: string) => {
+    if (channel === opts.channel) opts.onRevoked(notice)
   })
   subscriber.on('error', (error) => opts.log.warn({ err: error }, 'revocation feed error'))
   subscriber.on('close', () => {

@@ -1,5 +1,5 @@
 // Active introspection results kept in memory for a few seconds: bounded (LRU), keyed by the
-// token's hash, never outliving the token, and evictable by jti when a revocation is announced.
+// token's hash, never outliving the token, and evictable by jti, or by client when its client is deleted.
 import { hash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import type { Caller } from './caller.js'
@@ -10,6 +10,8 @@ export interface TokenCache {
   /** Drops the entry of a revoked token, and refuses to store it for as long as an entry could live. */
   revoke (jti: string): void
   isRevoked (jti: string): boolean
+  /** Drops every entry of a deleted client, and refuses to store one for as long as an entry could live. */
+  endClient (clientId: string): void
   clear (): void
 }
 
@@ -38,13 +40,14 @@ export function tokenCache ({ maxAge, size, now = Date.now }: TokenCacheOptions)
   // A revocation may overtake an introspection already under way; remembering the jti for as
   // long as an entry may live keeps that late "active" answer out of the cache.
   const revoked = new LRUCache<string, true>({ max: size, perf, ttlResolution: 0, ttl: Math.max(maxAge, 1) * 1000 })
+  const endedClients = new LRUCache<string, true>({ max: size, perf, ttlResolution: 0, ttl: Math.max(maxAge, 1) * 1000 })
 
   return {
     get: (key) => entries.get(key),
 
     put (key, caller) {
       const ttl = Math.min(maxAge * 1000, caller.exp * 1000 - now())
-      if (ttl <= 0 || revoked.has(caller.jti)) return
+      if (ttl <= 0 || revoked.has(caller.jti) || endedClients.has(caller.clientId)) return
       entries.set(key, caller, { ttl })
       keyOfJti.set(caller.jti, key)
     },
@@ -56,6 +59,12 @@ export function tokenCache ({ maxAge, size, now = Date.now }: TokenCacheOptions)
     },
 
     isRevoked: (jti) => revoked.has(jti),
+
+    // A client is deleted rarely: a walk over the bounded cache is cheaper than an index kept on every put.
+    endClient (clientId) {
+      endedClients.set(clientId, true)
+      for (const [key, caller] of entries.entries()) if (caller.clientId === clientId) entries.delete(key)
+    },
 
     clear () {
       entries.clear()

@@ -1,6 +1,7 @@
 // Bearer-token protection for the APIs (RFC 6750): `app.authenticate(scope)` builds the onRequest
 // hook a route uses; the validated caller is `request.caller`.
 import fp from 'fastify-plugin'
+import { readRevocationNotice } from '@keyhold/contracts'
 import type { onRequestHookHandler } from 'fastify'
 import { InsufficientScope } from '../errors.js'
 import type { Caller } from '../bearer/caller.js'
@@ -36,7 +37,11 @@ export default fp(async (app, opts: { revocations?: RevocationSource | undefined
   app.addHook('onClose', () => identity.close())
 
   const cache = tokenCache(config.cache)
-  const onRevoked = (jti: string) => cache.revoke(jti)
+  const onRevoked = (message: string) => {
+    const notice = readRevocationNotice(message)
+    if ('clientId' in notice) cache.endClient(notice.clientId)
+    else cache.revoke(notice.jti)
+  }
   const revocations = config.redisUrl === undefined
     ? listenInProcess(opts.revocations, onRevoked)
     : await subscribeToRevocations({

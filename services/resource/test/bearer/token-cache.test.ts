@@ -108,3 +108,20 @@ t.test('clear empties it', async (t) => {
   cache.clear()
   t.equal(cache.get('k'), undefined)
 })
+
+t.test("ending a client drops its entries and keeps a late answer for it out, and leaves other clients' alone", async (t) => {
+  const { clock, cache } = setup(5)
+  const ofClient = (clientId: string, jti: string): Caller => ({ ...caller(jti, 3600), clientId })
+  cache.put('doomed-1', ofClient('doomed', 'j1'))
+  cache.put('doomed-2', ofClient('doomed', 'j2'))
+  cache.put('other', ofClient('other', 'j3'))
+  cache.endClient('doomed')
+  t.equal(cache.get('doomed-1'), undefined)
+  t.equal(cache.get('doomed-2'), undefined)
+  t.ok(cache.get('other'))
+  cache.put('late', ofClient('doomed', 'j4'))
+  t.equal(cache.get('late'), undefined, 'an answer that was under way when the client ended is not stored')
+  clock.now += 5100
+  cache.put('later', ofClient('doomed', 'j5'))
+  t.ok(cache.get('later'), 'once no entry from before could live, a client id used again is cached again')
+})

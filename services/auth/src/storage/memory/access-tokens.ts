@@ -1,5 +1,5 @@
 // Access-token records in memory, keyed by the token's hash and expiring with the token.
-import type { AccessTokenClaims } from '@keyhold/contracts'
+import { clientEndedNotice, jtiRevokedNotice, type AccessTokenClaims } from '@keyhold/contracts'
 import type { AccessTokenStore } from '../types.js'
 import type { Keyspace } from './expiring-map.js'
 import type { RevocationChannel } from './revocations.js'
@@ -20,8 +20,12 @@ export function memoryAccessTokenStore (space: Keyspace, revocations: Pick<Revoc
     async revoke (tokenHash) {
       const stored = tokens.take(tokenHash)
       if (stored === undefined) return false
-      revocations.announce((JSON.parse(stored) as AccessTokenClaims).jti)
+      revocations.announce(jtiRevokedNotice((JSON.parse(stored) as AccessTokenClaims).jti))
       return true
+    },
+
+    async announceClientEnded (clientId) {
+      revocations.announce(clientEndedNotice(clientId))
     }
   }
 }

@@ -3,7 +3,7 @@
 import type { ShortLivedStores } from '../types.js'
 import { memoryAccessTokenStore } from './access-tokens.js'
 import { memoryAuthorizationCodeStore } from './authorization-codes.js'
-import { memoryClientTokenIndex } from './client-tokens.js'
+import { memoryClientGrantIndex } from './client-grants.js'
 import { memoryKeyspace } from './expiring-map.js'
 import { memoryFailureCounter } from './failure-counter.js'
 import { memoryKnownAddressStore } from './known-addresses.js'
@@ -28,7 +28,7 @@ export function memoryStores (revocations: Pick<RevocationChannel, 'announce'>, 
       authorizationCodes: memoryAuthorizationCodeStore(space),
       refreshTokens: memoryRefreshTokenStore(space),
       userGrants: memoryUserGrantIndex(space),
-      clientTokens: memoryClientTokenIndex(space),
+      clientGrants: memoryClientGrantIndex(space),
       sessions: memorySessionStore(space),
       pushedRequests: memoryPushedRequestStore(space),
       pendingAuthorizations: memoryPendingAuthorizationStore(space)

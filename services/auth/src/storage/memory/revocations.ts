@@ -1,22 +1,22 @@
-// In-process announcements of revoked access tokens: what the Redis channel carries, for services
+// In-process announcements of revoked access tokens and ended clients: what the Redis channel carries, for services
 // that share one process and no Redis (the one-command development setup).
 
 export interface RevocationChannel {
-  /** Tells every listener that the access token with this jti was revoked. */
-  announce (jti: string): void
-  /** Calls `listener` with each announced jti until the returned function is called. */
-  subscribe (listener: (jti: string) => void): () => void
+  /** Tells every listener a revocation notice (see @keyhold/contracts' revocation feed). */
+  announce (notice: string): void
+  /** Calls `listener` with each announced notice until the returned function is called. */
+  subscribe (listener: (notice: string) => void): () => void
 }
 
 export function revocationChannel (): RevocationChannel {
-  const listeners = new Set<(jti: string) => void>()
+  const listeners = new Set<(notice: string) => void>()
   return {
-    announce (jti) {
-      for (const listener of listeners) listener(jti)
+    announce (notice) {
+      for (const listener of listeners) listener(notice)
     },
     subscribe (listener) {
       // A wrapper per subscription, so that subscribing one function twice needs two unsubscriptions.
-      const entry = (jti: string) => { listener(jti) }
+      const entry = (notice: string) => { listener(notice) }
       listeners.add(entry)
       return () => { listeners.delete(entry) }
     }

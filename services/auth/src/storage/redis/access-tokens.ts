@@ -1,6 +1,6 @@
 // Access-token records in Redis, keyed by the token's hash and expiring with the token.
 import type { Redis } from 'ioredis'
-import type { AccessTokenClaims } from '@keyhold/contracts'
+import { clientEndedNotice, jtiRevokedNotice, type AccessTokenClaims } from '@keyhold/contracts'
 import type { AccessTokenStore } from '../types.js'
 import type { RedisKeys } from './keys.js'
 
@@ -19,8 +19,12 @@ export function redisAccessTokenStore (redis: Redis, keys: RedisKeys): AccessTok
       const stored = await redis.getdel(keys.accessToken(tokenHash))
       if (stored === null) return false
       const { jti } = JSON.parse(stored) as AccessTokenClaims
-      await redis.publish(keys.revocations, jti)
+      await redis.publish(keys.revocations, jtiRevokedNotice(jti))
       return true
+    },
+
+    async announceClientEnded (clientId) {
+      await redis.publish(keys.revocations, clientEndedNotice(clientId))
     }
   }
 }

@@ -13,8 +13,8 @@ export interface RedisKeys {
   /** Present once a grant has been revoked, so no token can join it afterwards. */
   grantRevoked (grantId: string): string
   userGrants (userId: string): string
-  /** A sorted set of what a client holds (`grant:<id>` / `at:<hash>`), each scored by when it expires. */
-  clientTokens (clientId: string): string
+  /** A sorted set of a client's grants (`grant:<id>`), each scored by when it expires. */
+  clientGrants (clientId: string): string
   /** Present once a client has been deleted, so nothing can be added for it afterwards. */
   clientClosed (clientId: string): string
   session (sessionHash: string): string
@@ -37,7 +37,7 @@ export function redisKeys (prefix: string): RedisKeys {
     grantTokens: (grantId) => `${prefix}grant:${grantId}:tokens`,
     grantRevoked: (grantId) => `${prefix}grant:${grantId}:revoked`,
     userGrants: (userId) => `${prefix}user:${userId}:grants`,
-    clientTokens: (clientId) => `${prefix}client:${clientId}:tokens`,
+    clientGrants: (clientId) => `${prefix}client:${clientId}:tokens`,
     clientClosed: (clientId) => `${prefix}client:${clientId}:closed`,
     session: (sessionHash) => `${prefix}session:${sessionHash}`,
     userSessions: (userId) => `${prefix}user:${userId}:sessions`,

@@ -93,7 +93,7 @@ redis.call('del', KEYS[1])
 `)
 
 /**
- * KEYS: holdings (sorted by expiry), closed marker. ARGV: member, its expiry, now, ttl. → 1 | 0 when closed.
+ * KEYS: a client's holdings (sorted by expiry), closed marker. ARGV: member, its expiry, now, ttl. → 1 | 0 when closed.
  * Members that have expired are dropped as others arrive, so a busy client's set stays the size of what lives.
  */
 export const ADD_TO_CLIENT = script('keyholdAddToClient', 2, `${EXTEND}

@@ -1,12 +1,12 @@
 // The behaviour every AccessTokenStore promises, run against each implementation.
 import type { Test } from 'tap'
-import type { AccessTokenClaims } from '@keyhold/contracts'
+import { readRevocationNotice, type AccessTokenClaims } from '@keyhold/contracts'
 import type { AccessTokenStore } from '../../../src/storage/types.js'
 import { fresh, outliveShortTtl, SHORT_TTL, type MakeStore } from './support.js'
 
 export interface AccessTokenSubject {
   store: AccessTokenStore
-  /** Resolves with the next jti the store announces as revoked, in announcement order. */
+  /** Resolves with the next notice the store announces (a revoked token's jti, an ended client), in order. */
   nextRevocation (): Promise<string>
 }
 
@@ -74,6 +74,17 @@ export async function accessTokenStoreContract (t: Test, make: MakeStore<AccessT
     t.equal(await store.revoke('second'), true)
     // Had the failed revocations announced anything, the second announcement would not be `second`'s.
     t.same(await Promise.all(announcements), [first.jti, second.jti])
+  })
+
+  t.test("a deleted client's end is announced in a form no jti can take, and its tokens' records are left to the client check", async (t) => {
+    const { store, nextRevocation } = await make(t)
+    const saved = claims()
+    await store.save('hash', saved, 60)
+    const announced = nextRevocation()
+    await store.announceClientEnded(saved.client_id)
+    t.same(readRevocationNotice(await announced), { clientId: saved.client_id })
+    t.same(readRevocationNotice(saved.jti), { jti: saved.jti })
+    t.same(await store.find('hash'), saved)
   })
 
   t.test('of many concurrent revocations of one token exactly one succeeds', async (t) => {
