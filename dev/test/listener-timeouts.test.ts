@@ -1,19 +1,11 @@
 // `pnpm dev`'s three listeners hold the same time limits as the services on their own: a half-sent body is cut.
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { halfSentBody, idleAfterRequest, SHORT_TIMEOUT_BOUND_MS, SHORT_TIMEOUTS_ENV } from '@keyhold/service-kit/testing'
+import { freePort, halfSentBody, idleAfterRequest, SHORT_TIMEOUT_BOUND_MS, SHORT_TIMEOUTS_ENV } from '@keyhold/service-kit/testing'
 import { start } from '../src/start.js'
 
-async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 t.test('with short limits in the environment, every listener of the launcher cuts slow and idle connections', async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'keyhold-dev-'))

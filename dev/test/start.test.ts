@@ -1,19 +1,12 @@
 // `pnpm dev`'s start(): three services in one process on an empty data directory, provisioned and usable at
 // once: a client-credentials token reaches the ship API, and the demo user signs in to the demo client.
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
+import { freePort } from '@keyhold/service-kit/testing'
 import { start, type DevOptions, type Running } from '../src/start.js'
 
-async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 /** A browser: one cookie jar for 127.0.0.1 (cookies ignore ports), redirects followed by hand. */
 class Browser {

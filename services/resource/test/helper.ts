@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
+import { Redis } from 'ioredis'
 import type { Test } from 'tap'
 import type { ClientTrust, ClientWithSecret } from '@keyhold/contracts'
 import { isolated, TEST_DATABASE_URL, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
@@ -181,4 +182,16 @@ export async function standIn (t: Test, handler: Parameters<typeof createServer>
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/** Kills the resource service's subscription to the revocation channel under `redisPrefix`; false when none is found. */
+export async function cutRevocationFeed (t: Test, redisPrefix: string): Promise<boolean> {
+  const redis = new Redis(REDIS_URL)
+  t.teardown(() => redis.quit())
+  const clients = await redis.client('LIST') as string
+  const line = clients.split('\n').find((l) => l.includes(`name=resource-revocations:${redisPrefix}revocations `))
+  const id = /(?:^| )id=(\d+)/.exec(line ?? '')?.[1]
+  if (id === undefined) return false
+  await redis.client('KILL', 'ID', id)
+  return true
+}
 

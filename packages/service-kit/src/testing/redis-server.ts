@@ -1,15 +1,7 @@
 // A throwaway redis-server on a port of its own, which a test can stop and start again.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
-
-async function freePort (): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  return port
-}
+import { freePort } from './free-port.js'
 
 export interface OwnRedis {
   url: string

@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis'
 import t from 'tap'
-import { REDIS_URL, bearer, buildResource, eventually, startIdentity } from '../helper.js'
+import { bearer, buildResource, cutRevocationFeed, eventually, startIdentity } from '../helper.js'
 
 t.test('introspection answers are shared, cached, and dropped on revocation', async (t) => {
   const identity = await startIdentity(t)
@@ -47,13 +46,7 @@ t.test('introspection answers are shared, cached, and dropped on revocation', as
     const token = await identity.token(reader)
     t.equal((await get(cached, token)).statusCode, 200)
     const before = identity.introspections
-    const redis = new Redis(REDIS_URL)
-    t.teardown(() => redis.quit())
-    const clients = await redis.client('LIST') as string
-    const line = clients.split('\n').find((l) => l.includes(`name=resource-revocations:${identity.redisPrefix}revocations `))
-    const id = /(?:^| )id=(\d+)/.exec(line ?? '')?.[1]
-    t.ok(id, 'the subscriber connection is found')
-    await redis.client('KILL', 'ID', id!)
+    t.ok(await cutRevocationFeed(t, identity.redisPrefix), 'the subscriber connection is found and cut')
     t.ok(await eventually(async () => {
       await get(cached, token)
       return identity.introspections > before

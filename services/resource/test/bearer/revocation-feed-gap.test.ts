@@ -1,7 +1,6 @@
 // Announcements missed while the revocation feed was down cannot leave a cached answer in use: the cache is emptied as the feed comes back.
-import { Redis } from 'ioredis'
 import t from 'tap'
-import { REDIS_URL, bearer, buildResource, eventually, startIdentity } from '../helper.js'
+import { bearer, buildResource, cutRevocationFeed, eventually, startIdentity } from '../helper.js'
 
 t.test('a cached answer from before a revocation-feed gap is not used after it', async (t) => {
   const identity = await startIdentity(t)
@@ -18,13 +17,7 @@ t.test('a cached answer from before a revocation-feed gap is not used after it',
   const cachedBefore = await identity.token(reader)
   t.ok(await servedFromCache(cachedBefore), 'cached while the feed is up')
 
-  const redis = new Redis(REDIS_URL)
-  t.teardown(() => redis.quit())
-  const clients = await redis.client('LIST') as string
-  const line = clients.split('\n').find((l) => l.includes(`name=resource-revocations:${identity.redisPrefix}revocations `))
-  const id = /(?:^| )id=(\d+)/.exec(line ?? '')?.[1]
-  t.ok(id, 'the subscriber connection is found')
-  await redis.client('KILL', 'ID', id!)
+  t.ok(await cutRevocationFeed(t, identity.redisPrefix), 'the subscriber connection is found and cut')
 
   // Back once a new token is cached again; only the feed coming back makes that possible.
   const probe = await identity.token(reader)
