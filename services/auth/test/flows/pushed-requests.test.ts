@@ -1,4 +1,5 @@
 import t from 'tap'
+import { sha256 } from '../../src/crypto/hash.js'
 import { basic, build, postForm } from '../helper.js'
 import { authorize, Browser, createWebClient, pkce, redeem, REDIRECT_URI, signUp } from '../browser.js'
 
@@ -29,6 +30,13 @@ t.test('pushed authorization requests (RFC 9126)', async (t) => {
     const reused = await browser.get(`/authorize?${new URLSearchParams({ client_id: client.client_id, request_uri: requestUri })}`)
     t.equal(reused.statusCode, 400)
     t.notOk(reused.headers.location)
+  })
+
+  t.test('every authorization parameter of the contract is kept, prompt included', async (t) => {
+    const pushed = { ...request, prompt: 'consent' }
+    const { request_uri: requestUri } = (await push(pushed)).json()
+    const id = requestUri.slice('urn:ietf:params:oauth:request_uri:'.length)
+    t.same((await app.stores.pushedRequests.find(sha256(id)))?.parameters, pushed)
   })
 
   t.test('the request_uri is bound to the client that pushed it', async (t) => {

@@ -1,6 +1,6 @@
 // POST /par (RFC 9126): a client pushes its authorization request, checked now, and gets a one-use request_uri.
 import type { FastifyInstance } from 'fastify'
-import { PushedAuthorizationRequest, PushedAuthorizationResponse } from '@keyhold/contracts'
+import { AuthorizationParameters, PushedAuthorizationRequest, PushedAuthorizationResponse } from '@keyhold/contracts'
 import { randomToken, sha256 } from '../../crypto/hash.js'
 import { checkAuthorizationParameters, PUSHED_REQUEST_URI_PREFIX, RedirectingError } from '../authorization/request.js'
 import { authenticateClient } from '../client-authentication.js'
@@ -10,9 +10,11 @@ import { errorResponses } from '../responses.js'
 /** Long enough to send the browser on its way, short enough that a leaked request_uri is soon useless. */
 export const PUSHED_REQUEST_TTL = 60
 
-const AUTHORIZATION_PARAMETERS = [
-  'response_type', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method'
-] as const
+type PushedParameter = Exclude<keyof AuthorizationParameters, 'client_id'>
+
+/** Every authorization parameter of the contract but client_id, which the client's authentication names. */
+const AUTHORIZATION_PARAMETERS = Object.keys(AuthorizationParameters.properties)
+  .filter((name): name is PushedParameter => name !== 'client_id')
 
 export default async function pushedAuthorizationEndpoint (app: FastifyInstance): Promise<void> {
   app.post<{ Body: PushedAuthorizationRequest }>('/par', {
