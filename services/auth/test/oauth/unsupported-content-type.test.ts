@@ -28,3 +28,14 @@ t.test('a common unsupported content type is named in the error description, any
     t.equal(response.headers['cache-control'], 'no-store')
   }
 })
+
+t.test('the JSON APIs answer a body of another type 415, the form pages 400', async (t) => {
+  const app = await build(t)
+  for (const url of ['/api/users', '/admin/clients']) {
+    const response = await app.inject({ method: 'POST', url, payload: 'username=a', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${app.config.adminToken}` } })
+    t.equal(response.statusCode, 415, url)
+    t.same(response.json(), { error: 'invalid_request', error_description: 'the body must be application/json' })
+  }
+  const login = await app.inject({ method: 'POST', url: '/login', payload: '{}', headers: { 'content-type': 'application/json' } })
+  t.equal(login.statusCode, 400, 'a page refuses it as a bad request, as the OAuth endpoints do')
+})
