@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AccessTokenClaims } from '@keyhold/contracts'
 import { BearerError, BearerRequired } from '@keyhold/service-kit/bearer-challenge'
+import { bearerFromHeader } from '@keyhold/service-kit/bearer-header'
 import { findActiveAccessToken } from '../oauth/access-tokens.js'
 
 declare module 'fastify' {
@@ -15,13 +16,11 @@ const REALM = 'keyhold'
 export function requireBearer (app: FastifyInstance): void {
   app.decorateRequest('bearer', null as unknown as AccessTokenClaims)
   app.addHook('onRequest', async (request) => {
-    const match = /^bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(request.headers.authorization ?? '')
-    if (!match) {
-      // RFC 6750 §3.1: a request with no credentials gets a challenge without an error code.
-      throw new BearerRequired(REALM)
-    }
+    const token = bearerFromHeader(request.headers.authorization, REALM)
+    // RFC 6750 §3.1: a request with no credentials gets a challenge without an error code.
+    if (token === undefined) throw new BearerRequired(REALM)
     // The identity service's audience is its issuer: tokens minted for another API are refused here.
-    const claims = await findActiveAccessToken(app, match[1]!, { audience: app.config.issuer })
+    const claims = await findActiveAccessToken(app, token, { audience: app.config.issuer })
     if (!claims) throw new BearerError(REALM, 401, 'invalid_token', 'the access token is invalid, expired, revoked or not for this API')
     request.bearer = claims
   })

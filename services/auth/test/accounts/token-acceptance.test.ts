@@ -65,6 +65,25 @@ t.test('tokens at the account API', async (t) => {
       'the refresh token is gone too')
   })
 
+  t.test('the Authorization header is read as RFC 6750 §2.1 writes it', async (t) => {
+    const { access_token: token } = await tokensFor(client, user, 'account')
+    const me = (authorization?: string) => app.inject({ url: '/api/users/me', headers: authorization === undefined ? {} : { authorization } })
+    for (const header of [`Bearer ${token}`, `bearer ${token}`, `BEARER   ${token}  `]) {
+      t.equal((await me(header)).statusCode, 200, header.slice(0, 10))
+    }
+    for (const header of [`Bearer ${token}!`, `Bearer ${token} extra`, 'Bearer', `Bearer =${token}`]) {
+      const response = await me(header)
+      t.equal(response.statusCode, 400, 'a malformed Bearer credential is a bad request')
+      t.equal(response.json().error, 'invalid_request')
+      t.match(response.headers['www-authenticate'], /^Bearer realm="keyhold", error="invalid_request"/)
+    }
+    for (const header of [undefined, `Basic ${token}`, `Bearerx ${token}`, `Bearer\t${token}`]) {
+      const response = await me(header)
+      t.equal(response.statusCode, 401, 'no Bearer credential at all')
+      t.equal(response.headers['www-authenticate'], 'Bearer realm="keyhold"')
+    }
+  })
+
   t.test("another client's token works only for what it was issued", async (t) => {
     const other = await createClient(app, { grant_types: ['password'], scope: 'ships:read' })
     const { access_token: token } = await tokensFor(other, user)

@@ -1,11 +1,8 @@
 // Finds the access token of a request: the Authorization header (RFC 6750 §2.1), or the
 // access_token query parameter (§2.3) where the operator allows it — never both.
 import type { FastifyRequest } from 'fastify'
-import { InvalidToken, MalformedBearerRequest, TokenRequired } from '../errors.js'
-
-// b64token (RFC 6750 §2.1) after a case-insensitive scheme name.
-const BEARER_HEADER = /^bearer +([A-Za-z0-9\-._~+/]+=*) *$/i
-const BEARER_SCHEME = /^bearer(?: |$)/i
+import { bearerFromHeader } from '@keyhold/service-kit/bearer-header'
+import { InvalidToken, MalformedBearerRequest, REALM, TokenRequired } from '../errors.js'
 /** The longest token the identity service will introspect. */
 export const MAX_TOKEN_LENGTH = 4096
 
@@ -15,8 +12,7 @@ export interface PresentedToken {
 }
 
 export function extractToken (request: FastifyRequest, allowQuery: boolean): PresentedToken {
-  const header = request.headers.authorization ?? ''
-  const fromHeader = BEARER_SCHEME.test(header) ? bearerFromHeader(header) : undefined
+  const fromHeader = bearerFromHeader(request.headers.authorization, REALM)
   const fromQuery = queryToken(request)
 
   if (fromHeader !== undefined && fromQuery !== undefined) {
@@ -32,12 +28,6 @@ export function extractToken (request: FastifyRequest, allowQuery: boolean): Pre
   }
   if (presented.token.length > MAX_TOKEN_LENGTH) throw InvalidToken('the access token is not valid')
   return presented
-}
-
-function bearerFromHeader (header: string): string {
-  const token = BEARER_HEADER.exec(header)?.[1]
-  if (token === undefined) throw MalformedBearerRequest('the Authorization header is not a well-formed Bearer credential')
-  return token
 }
 
 function queryToken (request: FastifyRequest): string | undefined {
