@@ -51,3 +51,12 @@ t.test('a hash made of the raw password, before normalisation, still verifies an
   t.not(stored.password_hash, legacy)
   t.ok(await verify(stored.password_hash, raw.normalize('NFKC')))
 })
+
+t.test('a hash of the current form and parameters is left as it is by a sign-in', async (t) => {
+  const app = await build(t)
+  const user = await signUp(app)
+  const storedHash = async () => (await app.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()).password_hash
+  const before = await storedHash()
+  t.ok(await accessToken(app, await createAccountClient(app), user))
+  t.equal(await storedHash(), before, 'no new hash (and no argon2 work) for a password already hashed as it should be')
+})

@@ -71,7 +71,7 @@ t.test('tokens at the account API', async (t) => {
     for (const header of [`Bearer ${token}`, `bearer ${token}`, `BEARER   ${token}  `]) {
       t.equal((await me(header)).statusCode, 200, header.slice(0, 10))
     }
-    for (const header of [`Bearer ${token}!`, `Bearer ${token} extra`, 'Bearer', `Bearer =${token}`]) {
+    for (const header of [`Bearer ${token}!`, `Bearer ${token} extra`, 'Bearer', `Bearer =${token}`, `Bearer junk! bearer ${token}`]) {
       const response = await me(header)
       t.equal(response.statusCode, 400, 'a malformed Bearer credential is a bad request')
       t.equal(response.json().error, 'invalid_request')

@@ -62,3 +62,14 @@ for (const [store, env] of Object.entries(STORES)) {
     t.same(tally(statuses), { 401: 3, 429: 27 })
   })
 }
+
+t.test('the admin token counts only as the whole credential of a Bearer header', async (t) => {
+  const app = await build(t)
+  const send = (authorization: string) => app.inject({ url: '/admin/clients', headers: { authorization } })
+  t.equal((await send(`bearer ${ADMIN_TOKEN}`)).statusCode, 200, 'the scheme is case-insensitive')
+  for (const authorization of [`xBearer ${ADMIN_TOKEN}`, `Basic bearer ${ADMIN_TOKEN}`, `Bearer ${ADMIN_TOKEN}x`, `Bearer x${ADMIN_TOKEN}`]) {
+    const response = await send(authorization)
+    t.equal(response.statusCode, 401, authorization.slice(0, 14))
+    t.equal(response.headers['www-authenticate'], 'Bearer realm="admin"')
+  }
+})
