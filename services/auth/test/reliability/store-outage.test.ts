@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import t, { type Test } from 'tap'
 import { buildApp } from '../../src/app.js'
+import { signUp } from '../browser.js'
 import { basic, clientCredentialsToken, createClient, DATABASE_URL, isolatedConfig, postForm } from '../helper.js'
 import { eventually, startOwnRedis, startTcpProxy, timed, unavailable } from '@keyhold/service-kit/testing'
 
@@ -52,4 +53,26 @@ t.test('Postgres goes away and comes back', async (t) => {
   await proxy.restore()
   t.ok(await eventuallyReady(app), 'ready again without a restart')
   t.ok(await clientCredentialsToken(app, client), 'tokens are issued again')
+})
+
+t.test('a sign-in that meets a Postgres outage counts against no one', async (t) => {
+  const database = new URL(DATABASE_URL)
+  const proxy = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) })
+  t.teardown(() => proxy.close())
+  const config = await isolatedConfig(t, { LOGIN_MAX_FAILURES: '1', LOGIN_MAX_FAILURES_PER_ADDRESS: '1' })
+  const proxied = new URL(config.databaseUrl)
+  proxied.port = String(proxy.port)
+  const app = await buildApp({ ...config, databaseUrl: proxied.toString() })
+  t.teardown(() => app.close())
+  const client = await createClient(app, { grant_types: ['password'], scope: 'ships:read' })
+  const user = await signUp(app)
+  const passwordGrant = () => postForm(app, '/token', { grant_type: 'password', username: user.username, password: user.password },
+    { authorization: basic(client.client_id, client.client_secret!) })
+  t.equal((await passwordGrant()).statusCode, 200, 'the client is now in the in-process cache')
+
+  await proxy.cut()
+  unavailable(t, await timed(passwordGrant()), 'the account cannot be read')
+  await proxy.restore()
+  t.ok(await eventuallyReady(app))
+  t.equal((await passwordGrant()).statusCode, 200, 'the attempt the outage interrupted was given back: the limit of one is not reached')
 })
