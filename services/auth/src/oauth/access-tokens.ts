@@ -25,7 +25,7 @@ export interface IssuedAccessToken {
  */
 export function audienceOf (scopes: readonly string[], { issuer, audience }: { issuer: string, audience: string }): Audience {
   const forIdentity = scopes.some(isIdentityScope)
-  const forResource = scopes.length === 0 || scopes.some((scope) => !isIdentityScope(scope))
+  const forResource = scopes.some((scope) => !isIdentityScope(scope))
   if (forIdentity && forResource && issuer !== audience) return [audience, issuer]
   return forIdentity ? issuer : audience
 }

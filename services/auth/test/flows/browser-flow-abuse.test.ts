@@ -11,7 +11,7 @@ const SESSION = 'keyhold_session'
 const CSRF = 'keyhold_csrf'
 
 t.test('the browser flow refuses forged, swapped and replayed answers', async (t) => {
-  const app = await build(t)
+  const app = await build(t, { SIGNUP_RATE_LIMIT: '50' })
   const client = await createWebClient(app)
   const other = await createWebClient(app, { client_name: 'Other App', scope: 'ships:read ships:write' })
   const params = (overrides: Record<string, string> = {}) => ({
@@ -135,6 +135,28 @@ t.test('the browser flow refuses forged, swapped and replayed answers', async (t
     t.equal(await app.stores.consents.granted(user.id, other.client_id), undefined)
 
     t.equal((await victim.browser.post('/consent', { ...victim.fields, decision: 'allow' })).statusCode, 303, 'its own browser still answers it')
+  })
+
+  t.test('requests started in one browser, as in two tabs, are each answered', async (t) => {
+    const user = await signUp(app)
+    const { browser, fields: first } = await atConsent(user)
+    const second = hiddenFields((await browser.get(authorizeUrl(params({ client_id: other.client_id, scope: 'ships:read ships:write' })))).body)
+    t.not(second.request_id, first.request_id)
+    for (const fields of [first, second]) {
+      const answer = await browser.post('/consent', { ...fields, decision: 'allow' })
+      t.equal(answer.statusCode, 303)
+      t.ok(new URL(answer.headers.location!).searchParams.has('code'))
+    }
+  })
+
+  t.test('a form posted without a body is refused, never a server error', async (t) => {
+    const browser = new Browser(app)
+    await browser.follow(await browser.get(authorizeUrl(params())))
+    const cookie = [...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+    for (const url of ['/login', '/consent']) {
+      const response = await app.inject({ method: 'POST', url, headers: { cookie } })
+      t.ok(response.statusCode >= 400 && response.statusCode < 500, `${url}: ${response.statusCode}`)
+    }
   })
 
   t.test('a consent answered twice at once yields one code', async (t) => {

@@ -1,0 +1,25 @@
+// Which APIs a token is for, and a token issued into a grant that ended meanwhile.
+import t from 'tap'
+import { audienceOf, findActiveAccessToken, issueAccessToken } from '../../src/oauth/access-tokens.js'
+import { build, createClient } from '../helper.js'
+
+t.test('aud names each API the scopes belong to, each once', async (t) => {
+  const apis = { issuer: 'https://id.example', audience: 'https://api.example' }
+  t.equal(audienceOf([], apis), apis.audience, 'a token without scopes is for the resource service, as tokens always were')
+  t.equal(audienceOf(['ships:read'], apis), apis.audience)
+  t.equal(audienceOf(['account', 'users:read'], apis), apis.issuer)
+  t.same(audienceOf(['ships:read', 'account'], apis), [apis.audience, apis.issuer])
+  const oneApi = { issuer: 'https://id.example', audience: 'https://id.example' }
+  t.equal(audienceOf(['ships:read', 'account'], oneApi), oneApi.issuer, 'where the resource service is the issuer, it is named once')
+})
+
+t.test('a token whose grant ended while it was issued is answered but never active', async (t) => {
+  const app = await build(t)
+  const client = await createClient(app)
+  const grant = { subject: 'someone', clientId: client.client_id, scopes: ['ships:read'] }
+  const live = await issueAccessToken(app, grant, async () => true)
+  t.ok(await findActiveAccessToken(app, live.token))
+  const ended = await issueAccessToken(app, grant, async () => false)
+  t.ok(ended.token, 'the answer stands')
+  t.equal(await findActiveAccessToken(app, ended.token), undefined, 'the token is dead')
+})
