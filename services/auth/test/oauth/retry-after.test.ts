@@ -1,7 +1,7 @@
 // Every throttle's 429 says in Retry-After how many whole seconds remain of the window its count opened, with each
 // store: after a second has passed, less than the whole window, and never a value a client cannot read.
 import { setTimeout as sleep } from 'node:timers/promises'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { createAccountClient } from '../accounts/fixtures.js'
 import { basic, build, FORM, form } from '../helper.js'
@@ -10,7 +10,7 @@ const WINDOW = 60
 const STORES = { Redis: {}, memory: { REDIS_URL: '' } }
 const ADDRESS = '198.51.100.9'
 
-function remaining (t: Tap.Test, response: { statusCode?: number, status?: number, headers: LightMyRequestResponse['headers'] | Headers }): void {
+function remaining (t: Test, response: { statusCode?: number, status?: number, headers: LightMyRequestResponse['headers'] | Headers }): void {
   t.equal(response.statusCode ?? response.status, 429)
   const header = response.headers instanceof Headers ? response.headers.get('retry-after') : response.headers['retry-after']
   t.match(header, /^[1-9][0-9]*$/, 'Retry-After is a number of seconds')
