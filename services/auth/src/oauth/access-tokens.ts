@@ -39,7 +39,7 @@ export const namesAudience = (aud: Audience | undefined, audience: string): bool
  */
 export type JoinGrant = (tokenHash: string) => Promise<boolean>
 
-/** Signs and records an access token; one of a user's grant joins it, so that ending the grant ends the token. */
+/** Signs and records an access token; a user's token joins its grant (`joinGrant`), so that ending the grant ends it. */
 export async function issueAccessToken (app: FastifyInstance, grant: AccessTokenGrant, joinGrant?: JoinGrant): Promise<IssuedAccessToken> {
   const { issuer, accessTokenTtl } = app.config
   const iat = Math.floor(Date.now() / 1000)
