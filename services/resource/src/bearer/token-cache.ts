@@ -37,10 +37,11 @@ export function tokenCache ({ maxAge, size, now = Date.now }: TokenCacheOptions)
       if (keyOfJti.get(caller.jti) === key) keyOfJti.delete(caller.jti)
     }
   })
-  // A revocation may overtake an introspection already under way; remembering the jti for as
-  // long as an entry may live keeps that late "active" answer out of the cache.
-  const revoked = new LRUCache<string, true>({ max: size, perf, ttlResolution: 0, ttl: Math.max(maxAge, 1) * 1000 })
-  const endedClients = new LRUCache<string, true>({ max: size, perf, ttlResolution: 0, ttl: Math.max(maxAge, 1) * 1000 })
+  // A revocation may overtake an introspection already under way; remembering the jti (or the ended client)
+  // for as long as an entry may live keeps that late "active" answer out of the cache.
+  const remembered = () => new LRUCache<string, true>({ max: size, perf, ttlResolution: 0, ttl: Math.max(maxAge, 1) * 1000 })
+  const revoked = remembered()
+  const endedClients = remembered()
 
   return {
     get: (key) => entries.get(key),
