@@ -6,7 +6,8 @@ import type { ClientMetadata } from '@keyhold/contracts'
 import { lockDataDir } from './lock.js'
 import { provisionClient, wantedClients, type ClientRole, type Urls } from './provision.js'
 import { loadSecrets, saveSecrets, type Credentials } from './secrets.js'
-import { loadServices, type Env } from './services.js'
+import * as services from './services.js'
+import type { Env } from './services.js'
 
 export const DEMO_USERNAME = 'demo'
 
@@ -33,7 +34,6 @@ export interface Running {
 const HOST = '127.0.0.1'
 
 export async function start ({ dataDir, ports, env }: DevOptions): Promise<Running> {
-  const services = await loadServices()
   const urls = { auth: `http://${HOST}:${ports.auth}`, resource: `http://${HOST}:${ports.resource}`, demo: `http://${HOST}:${ports.demo}` }
   const common = { HOST, LOG_LEVEL: env.LOG_LEVEL ?? 'warn', REDIS_URL: env.REDIS_URL }
   // Without Redis the resource service hears of revoked tokens straight from the identity service's store.

@@ -3,16 +3,20 @@
 import type { FastifyInstance } from 'fastify'
 import { closeOnSignal, ready } from './serve.js'
 
-interface Service {
-  buildApp (config: unknown): Promise<FastifyInstance>
-  loadConfig (env: NodeJS.ProcessEnv): { host: string, port: number }
+interface Service<Config extends { host: string, port: number }> {
+  loadConfig (env: NodeJS.ProcessEnv): Config
+  buildApp (config: Config): Promise<FastifyInstance>
+}
+
+async function serve<Config extends { host: string, port: number }> ({ loadConfig, buildApp }: Service<Config>): Promise<void> {
+  const config = loadConfig(process.env)
+  const app = await buildApp(config)
+  await app.listen({ host: config.host, port: config.port })
+  closeOnSignal(() => app.close())
+  ready()
 }
 
 const name = process.argv[2]
-if (name !== '@keyhold/auth' && name !== '@keyhold/resource') throw new Error(`unknown service ${name}`)
-const { buildApp, loadConfig } = await import(name) as Service
-const config = loadConfig(process.env)
-const app = await buildApp(config)
-await app.listen({ host: config.host, port: config.port })
-closeOnSignal(() => app.close())
-ready()
+if (name === '@keyhold/auth') await serve(await import('@keyhold/auth'))
+else if (name === '@keyhold/resource') await serve(await import('@keyhold/resource'))
+else throw new Error(`unknown service ${name}`)

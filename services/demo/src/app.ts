@@ -18,7 +18,6 @@ import session from './session/plugin.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    config: DemoConfig
     oauth: OAuthClient
     resource: ResourceClient
     tokens: TokenKeeper
@@ -39,7 +38,6 @@ export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
   })
   const http = new Http(config.httpTimeoutMs)
   const oauth = new OAuthClient(config, http)
-  app.decorate('config', config)
   app.decorate('oauth', oauth)
   app.decorate('resource', new ResourceClient(config.resourceUrl, http))
   app.decorate('tokens', new TokenKeeper(oauth))
@@ -57,7 +55,7 @@ export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
       idleTtlSeconds: config.sessions.idleTtlSeconds
     })
     await app.register(homeRoutes)
-    await app.register(signInRoutes)
+    await app.register(signInRoutes, { issuer: config.issuer })
     await app.register(callRoutes)
     await app.register(signOutRoutes)
     await app.ready()

@@ -15,12 +15,6 @@ import openapi from './plugins/openapi.js'
 import postgres from './plugins/postgres.js'
 import shipRoutes from './ships/routes.js'
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    config: ResourceConfig
-  }
-}
-
 export const JSON_BODY_LIMIT = 16 * 1024
 
 /** What a caller may hand the service rather than have it build its own. */
@@ -38,14 +32,13 @@ export async function buildApp (config: ResourceConfig, deps: ResourceDependenci
     trustProxy: false,
     ...fastifyTimeouts(config.timeouts)
   })
-  app.decorate('config', config)
 
   try {
     await app.register(errorHandler)
     await app.register(accepts)
     await app.register(openapi, { authUrl: config.authUrl })
     await app.register(postgres, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
-    await app.register(bearerAuth, { revocations: deps.revocations })
+    await app.register(bearerAuth, { config, revocations: deps.revocations })
 
     await app.register(healthRoutes)
     await app.register(async (api) => {

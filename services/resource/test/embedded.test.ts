@@ -45,12 +45,12 @@ t.test('the service runs its migrations on an embedded Postgres, kept in its dat
   }
   const ship = { name: 'Keyhold Surveyor', registry: null, class: 'Test', affiliation: 'Keyhold', category: 'survey', crew: 3 }
   const named = (app: Awaited<ReturnType<typeof start>>) =>
-    app.db.selectFrom('ships').select('name').where('name', '=', ship.name).executeTakeFirst()
+    app.resourceDb.selectFrom('ships').select('name').where('name', '=', ship.name).executeTakeFirst()
 
   const first = await start()
   t.same((await first.inject('/ready')).json().checks, { postgres: 'up', identity: 'down' })
-  t.not(await first.db.selectFrom('ships').select('id').executeTakeFirst(), undefined, 'migrations ran and seeded the catalogue')
-  await first.db.insertInto('ships').values(ship).execute()
+  t.not(await first.resourceDb.selectFrom('ships').select('id').executeTakeFirst(), undefined, 'migrations ran and seeded the catalogue')
+  await first.resourceDb.insertInto('ships').values(ship).execute()
   await first.close()
 
   const second = await start()

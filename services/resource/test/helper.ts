@@ -7,7 +7,7 @@ import { Redis } from 'ioredis'
 import type { Test } from 'tap'
 import type { ClientTrust, ClientWithSecret } from '@keyhold/contracts'
 import { isolated, TEST_DATABASE_URL, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
-import type { RevocationSource } from '../src/bearer/revocations.js'
+import * as identityService from '@keyhold/auth'
 import { buildApp, loadConfig, type ResourceDependencies } from '../src/index.js'
 import { basicAuthorization } from '@keyhold/service-kit/basic-auth'
 
@@ -20,23 +20,10 @@ export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` }
 /** The audience both services default to; a test that names another gives it to both. */
 export const RESOURCE_AUDIENCE = 'http://127.0.0.1:4001'
 
-/** The identity service, typed only as far as the tests use it. */
-export type IdentityApp = FastifyInstance & { jwt: { sign (payload: object): string } }
 /** Revoked tokens announced within the process, as the identity service's in-memory store does without Redis. */
-export interface RevocationChannel extends RevocationSource {
-  announce (jti: string): void
-}
-interface IdentityModule {
-  buildApp (config: unknown, deps: { revocations: RevocationChannel | undefined }): Promise<IdentityApp>
-  loadConfig (env: Record<string, string>): unknown
-  revocationChannel (): RevocationChannel
-}
-// Loaded by a name TypeScript does not follow: the identity service's own Fastify declarations
-// (its `config`, `db` …) would otherwise merge with the resource service's in one program.
-const IDENTITY_PACKAGE: string = '@keyhold/auth'
-
+export type RevocationChannel = identityService.RevocationChannel
 export interface Identity {
-  app: IdentityApp
+  app: FastifyInstance
   url: string
   /** The `iss` its tokens carry. */
   issuer: string
@@ -46,7 +33,7 @@ export interface Identity {
   /** GET /jwks.json requests the identity service has received. */
   readonly jwksFetches: number
   /** A second instance on the same data, signing with the newest key. */
-  restarted (): Promise<IdentityApp>
+  restarted (): Promise<FastifyInstance>
   client (scope: string, trust?: ClientTrust): Promise<ClientWithSecret>
   /** The resource service's own client, allowed to introspect tokens for `audience`. */
   introspector (audience?: string): Promise<ClientWithSecret>
@@ -65,7 +52,7 @@ export const basic = basicAuthorization
 
 /** The identity service's own in-process revocation channel. */
 export async function revocationChannel (): Promise<RevocationChannel> {
-  return (await import(IDENTITY_PACKAGE) as IdentityModule).revocationChannel()
+  return identityService.revocationChannel()
 }
 
 /**
@@ -74,9 +61,8 @@ export async function revocationChannel (): Promise<RevocationChannel> {
  */
 export async function startIdentity (t: Test, env: Record<string, string> = {}, revocations?: RevocationChannel): Promise<Identity> {
   const schema = await isolatedSchema(t)
-  const identity = await import(IDENTITY_PACKAGE) as IdentityModule
   const redisPrefix = `${schema.name}:`
-  const config = identity.loadConfig({
+  const config = identityService.loadConfig({
     DATABASE_URL: schema.url,
     REDIS_URL,
     REDIS_PREFIX: redisPrefix,
@@ -86,7 +72,7 @@ export async function startIdentity (t: Test, env: Record<string, string> = {}, 
     ...env
   })
   const start = async () => {
-    const app = await identity.buildApp(config, { revocations })
+    const app = await identityService.buildApp(config, { revocations })
     t.teardown(() => app.close())
     return app
   }
@@ -109,7 +95,7 @@ export async function startIdentity (t: Test, env: Record<string, string> = {}, 
   return {
     app,
     url,
-    issuer: (config as { issuer: string }).issuer,
+    issuer: config.issuer,
     redisPrefix,
     get introspections () { return received.get('/introspect') ?? 0 },
     get jwksFetches () { return received.get('/jwks.json') ?? 0 },

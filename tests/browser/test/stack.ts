@@ -1,27 +1,20 @@
 // Starts the real identity, resource and demo services in this process on 127.0.0.1, each store isolated
 // (own Postgres schema, own Redis key prefix), with their OAuth clients registered through the admin API.
 import { randomBytes } from 'node:crypto'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import type { Test } from 'tap'
 import type { AdminClientMetadata, ClientWithSecret } from '@keyhold/contracts'
-import { isolate, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
+import * as identityService from '@keyhold/auth'
+import * as demoService from '@keyhold/demo'
+import * as resourceService from '@keyhold/resource'
+import { freePort, isolate, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 
 const ADMIN_TOKEN = 'browser-admin-token-0123456789abcdef0123456789'
 
-/** What the tests need of each service; the rest stays behind its own types. */
-interface Service {
-  listen (options: { host: string, port: number }): Promise<string>
-  close (): Promise<unknown>
+/** What each service exports: a configuration read from the environment, and the app built from it. */
+interface Service<Config> {
+  loadConfig (env: Record<string, string | undefined>): Config
+  buildApp (config: Config): Promise<{ listen (options: { host: string, port: number }): Promise<string>, close (): Promise<unknown> }>
 }
-interface ServiceModule {
-  buildApp (config: unknown): Promise<Service>
-  loadConfig (env: Record<string, string>): unknown
-}
-// Loaded by names TypeScript does not follow: each service declares its own `config` on FastifyInstance,
-// and the three declarations cannot merge in one program.
-const load = (name: string): Promise<ServiceModule> => import(name)
-const PACKAGES: Record<'auth' | 'resource' | 'demo', string> = { auth: '@keyhold/auth', resource: '@keyhold/resource', demo: '@keyhold/demo' }
 
 export interface Stack {
   authUrl: string
@@ -42,8 +35,7 @@ export async function startStack (t: Test): Promise<Stack> {
     closers.push(() => isolation.remove())
     return isolation
   }
-  const start = async (module: keyof typeof PACKAGES, env: Record<string, string>, port = 0) => {
-    const service = await load(PACKAGES[module])
+  const start = async <Config>(service: Service<Config>, env: Record<string, string>, port = 0) => {
     const app = await service.buildApp(service.loadConfig({ LOG_LEVEL: 'silent', ...env }))
     closers.push(() => app.close())
     return app.listen({ host: '127.0.0.1', port })
@@ -53,7 +45,7 @@ export async function startStack (t: Test): Promise<Stack> {
   const authPort = await freePort()
   const authUrl = `http://127.0.0.1:${authPort}`
   const auth = await isolated()
-  await start('auth', {
+  await start(identityService, {
     ISSUER: authUrl,
     DATABASE_URL: auth.databaseUrl,
     REDIS_URL: TEST_REDIS_URL,
@@ -77,7 +69,7 @@ export async function startStack (t: Test): Promise<Stack> {
     client_name: 'Keyhold resource service', grant_types: ['client_credentials'], introspection_audiences: ['http://127.0.0.1:4001']
   })
   const resource = await isolated()
-  const resourceUrl = await start('resource', {
+  const resourceUrl = await start(resourceService, {
     AUTH_URL: authUrl,
     ISSUER: authUrl,
     RESOURCE_CLIENT_ID: resourceClient.client_id,
@@ -96,7 +88,7 @@ export async function startStack (t: Test): Promise<Stack> {
     scope: 'profile calls',
     token_endpoint_auth_method: 'client_secret_basic'
   })
-  await start('demo', {
+  await start(demoService, {
     DEMO_URL: demoUrl,
     AUTH_URL: authUrl,
     RESOURCE_URL: resourceUrl,
@@ -118,16 +110,4 @@ export async function startStack (t: Test): Promise<Stack> {
       if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`)
     }
   }
-}
-
-/** A port free at this moment, for a service whose own URL must be known before it listens. */
-function freePort (): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 }

@@ -1,11 +1,14 @@
 // Starts a real identity service and a real resource service over HTTP on loopback, each on its own
 // Postgres schema and Redis key prefix, wired together as in production; all removed when the test ends.
 import { createHash, randomBytes } from 'node:crypto'
-import { createServer, type AddressInfo } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
 import type { AdminClientMetadata, ClientWithSecret, TokenResponse, User } from '@keyhold/contracts'
-import { isolated, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
+import * as identityService from '@keyhold/auth'
+import * as resourceService from '@keyhold/resource'
+import { basicAuthorization } from '@keyhold/service-kit/basic-auth'
+import { freePort, isolated, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 
 export { eventually } from '@keyhold/service-kit/testing'
 
@@ -13,15 +16,11 @@ const ADMIN_TOKEN = 'system-admin-token-0123456789abcdef0123456789'
 /** The resource service's identifier: the `aud` the identity service puts in every access token. */
 export const AUDIENCE = 'https://api.keyhold.test'
 
-interface ServiceModule {
-  buildApp (config: unknown): Promise<FastifyInstance>
-  loadConfig (env: Record<string, string>): unknown
+/** What both services export: a configuration read from the environment, and the app built from it. */
+interface Service<Config> {
+  loadConfig (env: Record<string, string | undefined>): Config
+  buildApp (config: Config): Promise<FastifyInstance>
 }
-// Loaded by names TypeScript does not follow: each service declares its own `config` on Fastify's
-// types, and the two declarations cannot live in one program.
-const IDENTITY_PACKAGE: string = '@keyhold/auth'
-const RESOURCE_PACKAGE: string = '@keyhold/resource'
-const load = (name: string) => import(name) as Promise<ServiceModule>
 
 export interface System {
   /** Where the identity service listens; also its issuer. */
@@ -43,7 +42,7 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
   // The issuer is the address clients reach, so its port is chosen before the service is built.
   const port = await freePort()
   const auth = `http://127.0.0.1:${port}`
-  await start(t, await load(IDENTITY_PACKAGE), {
+  await start(t, identityService, {
     ISSUER: auth,
     DATABASE_URL: identity.databaseUrl,
     REDIS_URL: TEST_REDIS_URL,
@@ -65,11 +64,10 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
   const deleteClient = async (clientId: string): Promise<number> => (await fetch(`${auth}/admin/clients/${encodeURIComponent(clientId)}`, {
     method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
   })).status
-  const resourceModule = await load(RESOURCE_PACKAGE)
   const startResource = async (env: Record<string, string> = {}): Promise<string> => {
     const own = await isolated(t, 'sys')
     const self = await register({ client_name: 'Keyhold resource service', introspection_audiences: [AUDIENCE] })
-    const app = await start(t, resourceModule, {
+    const app = await start(t, resourceService, {
       AUTH_URL: auth,
       ISSUER: auth,
       AUDIENCE,
@@ -86,26 +84,16 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
   return { auth, resource: await startResource(resourceEnv), redisPrefix: identity.redisPrefix, register, deleteClient, startResource }
 }
 
-async function start (t: Test, module: ServiceModule, env: Record<string, string>, port: number): Promise<FastifyInstance> {
-  const app = await module.buildApp(module.loadConfig(env))
+async function start<Config> (t: Test, service: Service<Config>, env: Record<string, string>, port: number): Promise<FastifyInstance> {
+  const app = await service.buildApp(service.loadConfig(env))
   t.teardown(() => app.close())
   await app.listen({ host: '127.0.0.1', port })
   return app
 }
 
-/** An ephemeral port that was free a moment ago. */
-async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
 // What a client application sends.
 
-export const basic = (client: ClientWithSecret): string =>
-  `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(client.client_secret!)}`).toString('base64')}`
+export const basic = (client: ClientWithSecret): string => basicAuthorization(client.client_id, client.client_secret!)
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
 /** A form post authenticated with client_secret_basic, as to /token, /par, /revoke and /introspect. */

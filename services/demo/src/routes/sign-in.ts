@@ -12,8 +12,8 @@ const CallbackQuery = Type.Object({
 })
 type CallbackQuery = Static<typeof CallbackQuery>
 
-export default async function signInRoutes (app: FastifyInstance): Promise<void> {
-  const { oauth, config } = app
+export default async function signInRoutes (app: FastifyInstance, opts: { issuer: string }): Promise<void> {
+  const { oauth } = app
 
   app.get('/sign-in', async (request, reply) => {
     if (request.session?.tokens) return reply.redirect('/', 303)
@@ -33,7 +33,7 @@ export default async function signInRoutes (app: FastifyInstance): Promise<void>
         'The answer from Keyhold does not match a sign-in started in this browser. Please start again.'))
     }
     session.pending = undefined
-    if (iss !== config.issuer) {
+    if (iss !== opts.issuer) {
       request.log.warn({ iss }, 'authorization response from an unexpected issuer')
       return reply.code(400).send(errorPage('Sign-in could not be completed',
         'The answer did not come from the expected Keyhold server.'))

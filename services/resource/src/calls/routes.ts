@@ -14,7 +14,7 @@ const unknownCall = () => new NotFound('no such call')
 const doc = (summary: string) => ({ tags: ['calls'], summary, security: [{ bearer: [SCOPE] }] })
 
 export default async function callRoutes (app: FastifyInstance): Promise<void> {
-  const calls = callStore(app.db)
+  const calls = callStore(app.resourceDb)
   app.addHook('onRequest', app.authenticate(SCOPE))
 
   app.post<{ Body: NewCall }>('/calls', {

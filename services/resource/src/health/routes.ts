@@ -23,7 +23,7 @@ export default async function healthRoutes (app: FastifyInstance): Promise<void>
 
   app.get('/ready', { schema: { ...doc, response: { 200: ReadyResponse, 503: ReadyResponse } } }, async (_request, reply) => {
     const [postgres, identity] = await Promise.all([
-      probe(() => sql`select 1`.execute(app.db)),
+      probe(() => sql`select 1`.execute(app.resourceDb)),
       probe(() => app.identity.reachable())
     ])
     const ready = postgres === 'up' && identity === 'up'

@@ -5,6 +5,7 @@ import { readRevocationNotice } from '@keyhold/contracts'
 import type { onRequestHookHandler } from 'fastify'
 import { InsufficientScope } from '../errors.js'
 import type { Caller } from '../bearer/caller.js'
+import type { ResourceConfig } from '../config.js'
 import { extractToken } from '../bearer/extract.js'
 import { identityClient, type IdentityClient } from '../bearer/identity-client.js'
 import { listenInProcess, subscribeToRevocations, type RevocationSource } from '../bearer/revocations.js'
@@ -25,8 +26,13 @@ declare module 'fastify' {
   }
 }
 
-export default fp(async (app, opts: { revocations?: RevocationSource | undefined }) => {
-  const { config } = app
+export interface BearerAuthOptions {
+  config: ResourceConfig
+  revocations?: RevocationSource | undefined
+}
+
+export default fp(async (app, opts: BearerAuthOptions) => {
+  const { config } = opts
   const identity = identityClient({
     authUrl: config.authUrl,
     clientId: config.client.id,

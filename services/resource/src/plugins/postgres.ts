@@ -8,12 +8,13 @@ import { PreparingClient } from '../storage/prepared.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: Kysely<Database>
+    /** The resource service's database (named apart from the identity service's `db`, which shares Fastify's types in one program). */
+    resourceDb: Kysely<Database>
   }
 }
 
 export default fp(async (app, opts: PostgresOptions) => {
   const db = await openDatabase<Database>(app.log, opts, { migrations: migrationProvider, connectionTimeoutMillis: 2000, Client: PreparingClient })
-  app.decorate('db', db)
+  app.decorate('resourceDb', db)
   app.addHook('onClose', async () => { await db.destroy() })
 }, { name: 'postgres' })

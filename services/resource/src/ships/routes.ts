@@ -11,7 +11,7 @@ const WRITE = 'ships:write'
 const doc = (scope: string, summary: string) => ({ tags: ['ships'], summary, security: [{ bearer: [scope] }] })
 
 export default async function shipRoutes (app: FastifyInstance): Promise<void> {
-  const ships = shipStore(app.db)
+  const ships = shipStore(app.resourceDb)
   const read = app.authenticate(READ)
   const write = app.authenticate(WRITE)
 

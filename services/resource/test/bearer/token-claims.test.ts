@@ -1,6 +1,6 @@
 // The local check refuses tokens of another issuer or type, and an introspection answer must name this resource.
 import t, { type Test } from 'tap'
-import { bearer, buildResource, standIn, startIdentity } from '../helper.js'
+import { bearer, buildResource, RESOURCE_AUDIENCE, standIn, startIdentity } from '../helper.js'
 
 const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString())
 
@@ -14,7 +14,7 @@ t.test("the resource service checks the token's iss, typ and the audience intros
   const claims = (extra: object = {}) => {
     const now = Math.floor(Date.now() / 1000)
     return {
-      iss: identity.issuer, sub: reader.client_id, aud: resource.config.audience, client_id: reader.client_id,
+      iss: identity.issuer, sub: reader.client_id, aud: RESOURCE_AUDIENCE, client_id: reader.client_id,
       scope: 'ships:read', jti: `jti-${Math.random()}`, iat: now, exp: now + 600, ...extra
     }
   }
@@ -68,7 +68,7 @@ t.test("the resource service checks the token's iss, typ and the audience intros
     t.equal(refused.statusCode, 401)
     t.same(refused.json(), { error: 'invalid_token', error_description: 'the access token is not meant for this resource' })
 
-    aud = behindStandIn.config.audience
+    aud = RESOURCE_AUDIENCE
     t.equal((await get(behindStandIn, sign(claims()))).statusCode, 200, 'the same answer naming this resource is accepted')
   })
 })

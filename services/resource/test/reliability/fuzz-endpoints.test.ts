@@ -61,7 +61,7 @@ t.test('fuzzed requests to every API route: a 4xx with a well-formed error body,
     forged: bearer(`${all.slice(0, -8)}${MARK}AAAAA`),
     twice: bearer(all)
   }
-  const counts = async () => JSON.stringify((await sql`select (select count(*) from ships) as ships, (select count(*) from calls) as calls`.execute(resource.db)).rows)
+  const counts = async () => JSON.stringify((await sql`select (select count(*) from ships) as ships, (select count(*) from calls) as calls`.execute(resource.resourceDb)).rows)
 
   for (const target of targets) {
     await fc.assert(fc.asyncProperty(request(target), async ({ method, id, params, rawBody, contentType, accept, auth }) => {
