@@ -18,7 +18,8 @@ export default {
     'src/oauth/guess-limit.ts',
     'src/admin/authenticate.ts',
     'src/interaction/csrf.ts',
-    'src/interaction/pending-authorization.ts'
+    'src/oauth/authorization/held-requests.ts',
+    'src/interaction/browser.ts'
   ],
   // Error descriptions are prose: a changed word is not a weaker check.
   mutator: { excludedMutations: ['StringLiteral'] },

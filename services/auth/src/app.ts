@@ -4,6 +4,7 @@ import { frameworkErrors } from '@keyhold/service-kit/http-error'
 import { fastifyTimeouts } from '@keyhold/service-kit/listener-timeouts'
 import { loggerOptions } from '@keyhold/service-kit/logger'
 import type { AuthConfig } from './config.js'
+import { checkCredentials } from './accounts/login.js'
 import accountRoutes from './accounts/routes.js'
 import adminClients from './admin/clients.js'
 import adminKeys from './admin/keys.js'
@@ -11,7 +12,8 @@ import { requireAdmin } from './admin/authenticate.js'
 import { clientSecrets, type ClientSecrets } from './clients/secrets.js'
 import { deriveKey } from './crypto/hash.js'
 import healthRoutes from './health/routes.js'
-import browserRoutes from './interaction/plugin.js'
+import browserRoutes, { browserContext, browserInteraction } from './interaction/plugin.js'
+import authorizationEndpoint from './oauth/endpoints/authorize.js'
 import introspectionEndpoint from './oauth/endpoints/introspect.js'
 import jwksEndpoint from './oauth/endpoints/jwks.js'
 import metadataEndpoint from './oauth/endpoints/metadata.js'
@@ -67,7 +69,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     await app.register(jwksEndpoint)
     await app.register(async (oauth) => {
       await acceptFormOnly(oauth)
-      await oauth.register(tokenEndpoint)
+      await oauth.register(tokenEndpoint, { checkCredentials })
       await oauth.register(introspectionEndpoint)
       await oauth.register(revocationEndpoint)
       await oauth.register(pushedAuthorizationEndpoint)
@@ -78,7 +80,11 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
       await app.register(postOnly, { urls: ['/register'] })
     }
     await app.register(accountRoutes, { prefix: '/api/users' })
-    await app.register(browserRoutes)
+    await app.register(async (browser) => {
+      await browser.register(browserContext)
+      await browser.register(authorizationEndpoint, { interaction: browserInteraction(browser) })
+      await browser.register(browserRoutes)
+    })
     await app.register(async (admin) => {
       admin.addHook('onRequest', noStore)
       requireAdmin(admin)

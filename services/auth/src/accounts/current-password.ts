@@ -1,6 +1,6 @@
 // Proof of the current password before an account is changed or deleted, throttled as sign-in failures are.
 import type { FastifyRequest } from 'fastify'
-import { AccessDenied } from '../oauth/errors.js'
+import { AccessDenied } from '../errors.js'
 import type { User } from '../storage/types.js'
 import { checkCredentials } from './login.js'
 

@@ -6,7 +6,7 @@
 // account has not signed in from lately (LOGIN_MAX_FAILURES_PER_USERNAME, far higher), which caps guessing spread
 // over many addresses while the owner's own addresses never meet it (NIST SP 800-63B §5.2.2).
 import type { FastifyInstance } from 'fastify'
-import { TooManyAttempts } from '../oauth/errors.js'
+import { TooManyAttempts } from '../errors.js'
 import type { FailureCounter, User } from '../storage/types.js'
 import { hashIsOutdated, hashPassword, passwordMatches } from './passwords.js'
 import { enforceUsername } from './username.js'

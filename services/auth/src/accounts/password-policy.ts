@@ -1,5 +1,5 @@
 // Which passwords may be set (NIST SP 800-63B-4 §3.1.1.2): long enough, not common, any characters, no composition rules.
-import { InvalidRequest } from '../oauth/errors.js'
+import { InvalidRequest } from '../errors.js'
 
 /** While a password is the only factor. */
 export const MIN_PASSWORD_LENGTH = 15

@@ -1,7 +1,7 @@
 // The admin API's guard: a bearer token equal to the configured admin credential, with wrong ones limited per address.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { safeEqual } from '../crypto/hash.js'
-import { AdminTokenRequired } from '../oauth/errors.js'
+import { AdminTokenRequired } from '../errors.js'
 import { countWrongGuess, refuseWhileExhausted, type GuessLimit } from '../oauth/guess-limit.js'
 
 export function requireAdmin (app: FastifyInstance): void {

@@ -6,7 +6,7 @@ import {
 import { toClientFields } from '../clients/metadata.js'
 import { registerClientByAdmin, toAdminClientView } from '../clients/register.js'
 import { deleteClient } from '../oauth/client-tokens.js'
-import { InvalidRequest, NotFound } from '../oauth/errors.js'
+import { InvalidRequest, NotFound } from '../errors.js'
 import { errorResponses } from '../oauth/responses.js'
 import { refuseUnknownProperties } from './strict-body.js'
 

@@ -2,7 +2,7 @@
 // silently dropped would leave a client trusted differently than its administrator believes.
 import type { preValidationAsyncHookHandler } from 'fastify'
 import type { TObject } from 'typebox'
-import { InvalidRequest } from '../oauth/errors.js'
+import { InvalidRequest } from '../errors.js'
 
 export function refuseUnknownProperties (schema: TObject): preValidationAsyncHookHandler {
   const known = new Set(Object.keys(schema.properties))

@@ -1,7 +1,7 @@
 // Checks client metadata (RFC 7591 §2) and turns it into the fields we store.
 import type { AdminClientMetadata, ClientMetadata, GrantType } from '@keyhold/contracts'
-import { ACCOUNT_SCOPE } from '../oauth/identity-scopes.js'
-import { InvalidClientMetadata, InvalidRedirectUri } from '../oauth/errors.js'
+import { ACCOUNT_SCOPE } from '../identity-scopes.js'
+import { InvalidClientMetadata, InvalidRedirectUri } from '../errors.js'
 import type { ClientFields } from './client.js'
 import { redirectUriProblem } from './redirect-uri.js'
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { LoginForm, LoginQuery } from '@keyhold/contracts'
 import { checkCredentials } from '../accounts/login.js'
-import { TooManyAttempts } from '../oauth/errors.js'
+import { TooManyAttempts } from '../errors.js'
 import { CSRF_COOKIE, formToken } from './csrf.js'
 import { loginPage, signedInPage } from './pages.js'
 import { consentUrl, loginUrl } from './paths.js'

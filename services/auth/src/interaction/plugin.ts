@@ -1,21 +1,25 @@
-// The browser side of the service: /authorize, /login, /consent, /logout. HTML pages, form posts, signed cookies,
-// CSRF tokens, and headers that keep the pages out of frames, caches and referrers.
+// The browser side of the service: the pages /authorize hands the user to (/login, /consent) and /logout. HTML pages,
+// form posts, signed cookies, CSRF tokens, and headers that keep the pages out of frames, caches and referrers.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
 import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
 import formbody from '@fastify/formbody'
 import { deriveKey } from '../crypto/hash.js'
 import { RedirectingError } from '../oauth/authorization/request.js'
 import { errorResponseUri } from '../oauth/authorization/response.js'
-import authorizationEndpoint from '../oauth/endpoints/authorize.js'
-import { OAuthError, ServerError } from '../oauth/errors.js'
+import type { AuthorizationInteraction } from '../oauth/authorization/interaction.js'
+import { OAuthError, ServerError } from '../errors.js'
 import { FORM_BODY_LIMIT, normaliseParameters } from '../oauth/form-endpoint.js'
 import { toOAuthError } from '../plugins/error-handler.js'
-import consentRoutes from './consent.js'
+import { browserOrNew } from './browser.js'
+import consentRoutes, { showConsent } from './consent.js'
 import { csrfOptions } from './csrf.js'
 import loginRoutes from './login.js'
 import logoutRoutes from './logout.js'
 import { errorPage, STYLE_HASH } from './pages.js'
+import { loginUrl } from './paths.js'
+import { currentSession } from './session.js'
 
 // No form-action: browsers apply it to the redirect after a form post, which goes to the client.
 const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src ${STYLE_HASH}; frame-ancestors 'none'; base-uri 'none'`
@@ -39,7 +43,8 @@ function pageFor (error: OAuthError, csrfFailure: boolean): string {
   return errorPage({ title: 'This request cannot be completed', error: error.error, ...(error.description && { description: error.description }) })
 }
 
-export default async function browserRoutes (app: FastifyInstance): Promise<void> {
+/** Cookies, CSRF, form bodies, headers and error pages for every route registered beside it. */
+export const browserContext = fp(async (app: FastifyInstance) => {
   await app.register(cookie, { secret: deriveKey(app.config.secret, 'cookie-signing') })
   await app.register(csrf, csrfOptions(app))
   app.removeAllContentTypeParsers()
@@ -63,7 +68,17 @@ export default async function browserRoutes (app: FastifyInstance): Promise<void
       .send(pageFor(shown, error.code?.startsWith('FST_CSRF') ?? false))
   })
 
-  await app.register(authorizationEndpoint)
+}, { name: 'browser-context' })
+
+/** How /authorize has the user sign in and consent. */
+export const browserInteraction = (app: FastifyInstance): AuthorizationInteraction => ({
+  signedIn: (request) => currentSession(app, request),
+  browser: (request, reply) => browserOrNew(app, request, reply),
+  signIn: (reply, requestId) => reply.redirect(loginUrl(requestId), 302),
+  askConsent: showConsent
+})
+
+export default async function browserRoutes (app: FastifyInstance): Promise<void> {
   await app.register(loginRoutes)
   await app.register(consentRoutes)
   await app.register(logoutRoutes)

@@ -1,5 +1,5 @@
 // What the consent page tells the user each of the identity service's scopes allows, in plain words.
-import { ACCOUNT_SCOPE, READ_USERS_SCOPE } from '../oauth/identity-scopes.js'
+import { ACCOUNT_SCOPE, READ_USERS_SCOPE } from '../identity-scopes.js'
 
 const DESCRIPTIONS: ReadonlyMap<string, string> = new Map([
   [ACCOUNT_SCOPE, 'Change your password or username, or delete your account'],

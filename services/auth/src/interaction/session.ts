@@ -1,14 +1,12 @@
 // The browser login session: a random id in a signed HttpOnly SameSite=Lax cookie, its record in the session store.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { randomToken, sha256 } from '../crypto/hash.js'
+import type { SignedIn } from '../oauth/authorization/interaction.js'
 import type { User } from '../storage/types.js'
 
 export const SESSION_COOKIE = 'keyhold_session'
 
-export interface Session {
-  user: User
-  authTime: number
-}
+export type Session = SignedIn
 
 export const cookieOptions = (app: FastifyInstance) => ({
   path: '/',

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { AccessTokenClaims, Audience } from '@keyhold/contracts'
 import { sha256 } from '../crypto/hash.js'
-import { isIdentityScope } from './identity-scopes.js'
+import { isIdentityScope } from '../identity-scopes.js'
 
 export interface AccessTokenGrant {
   subject: string

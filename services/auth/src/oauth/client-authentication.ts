@@ -2,7 +2,7 @@
 // (RFC 6749 §2.3: client_secret_basic, client_secret_post, or none for public clients).
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { isPublic, type Client } from '../clients/client.js'
-import { InvalidClient, InvalidRequest } from './errors.js'
+import { InvalidClient, InvalidRequest } from '../errors.js'
 import { countWrongGuess, refuseWhileExhausted, type GuessLimit } from './guess-limit.js'
 
 interface Presented {

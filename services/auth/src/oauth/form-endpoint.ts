@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
   AuthorizeQuery, ConsentForm, LoginForm, LogoutForm, PushedAuthorizationRequest, TokenReferenceRequest, TokenRequest
 } from '@keyhold/contracts'
-import { InvalidRequest } from './errors.js'
+import { InvalidRequest } from '../errors.js'
 
 export const FORM_BODY_LIMIT = 16 * 1024
 

@@ -3,7 +3,7 @@
 // each wrong one is counted atomically, and one past the limit is answered 429 as a right one then would be:
 // however many guesses arrive at once, no more than the limit learn their answer.
 import type { FailureCounter } from '../storage/types.js'
-import { TooManyAttempts } from './errors.js'
+import { TooManyAttempts } from '../errors.js'
 
 export interface GuessLimit {
   key: string

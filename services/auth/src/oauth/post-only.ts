@@ -1,6 +1,6 @@
 // Endpoints that take only POST answer any other method with 405, `Allow: POST` and an OAuth error body.
 import type { FastifyInstance } from 'fastify'
-import { OAuthError } from './errors.js'
+import { OAuthError } from '../errors.js'
 
 // HEAD comes with GET; OPTIONS is left to CORS, which these endpoints do not offer.
 const OTHER_METHODS = ['GET', 'PUT', 'DELETE', 'PATCH'] as const

@@ -1,7 +1,7 @@
 // Scope requests (RFC 6749 §3.3): what a client asks for, within what it may have.
 import type { Client } from '../clients/client.js'
-import { InvalidScope } from './errors.js'
-import { ACCOUNT_SCOPE } from './identity-scopes.js'
+import { InvalidScope } from '../errors.js'
+import { ACCOUNT_SCOPE } from '../identity-scopes.js'
 
 export function parseScope (scope: string | undefined): string[] | undefined {
   return scope === undefined ? undefined : [...new Set(scope.split(' '))]

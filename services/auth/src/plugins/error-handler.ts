@@ -1,7 +1,7 @@
 // The one place errors become responses: OAuth-shaped bodies, no stack traces, 503 when a store is away or full.
 import type { FastifyError, FastifyRequest } from 'fastify'
 import { errorHandlerPlugin, frameworkErrorMapping } from '@keyhold/service-kit/http-error'
-import { InvalidRequest, invalidRequestWith, OAuthError, TemporarilyUnavailable } from '../oauth/errors.js'
+import { InvalidRequest, invalidRequestWith, OAuthError, TemporarilyUnavailable } from '../errors.js'
 import { StoreFullError } from '../storage/memory/index.js'
 
 const FORM = 'application/x-www-form-urlencoded'

@@ -204,11 +204,26 @@ export interface PushedRequestStore {
   consume (requestHash: string): Promise<boolean>
 }
 
+/** An authorization request as /authorize checked it (RFC 6749 §4.1.1, §4.2.1), its client by id. */
+export interface CheckedAuthorizationRequest {
+  clientId: string
+  redirectUri: string
+  /** Whether the request named its redirect_uri: then the token request must name it too (RFC 6749 §4.1.3). */
+  redirectUriGiven: boolean
+  state?: string
+  /** Code responses go in the query, token responses in the fragment (RFC 6749 §4.2.2). */
+  mode: 'query' | 'fragment'
+  responseType: 'code' | 'token'
+  scopes: string[]
+  codeChallenge?: string
+  /** Hash of the pushed request this came from, to be used up when the request is answered. */
+  pushedRequest?: string
+}
+
 export interface PendingAuthorizationRecord {
   /** Hash of the browser id whose cookie must come with every step of the request. */
   browser: string
-  /** The /authorize query as the client sent it (for a pushed request, its client_id and request_uri). */
-  query: Record<string, string>
+  request: CheckedAuthorizationRequest
 }
 
 /** Authorization requests between /authorize and the user's answer, kept here so the pages carry only an id. */

@@ -3,7 +3,7 @@
 import type { InjectOptions } from 'fastify'
 import t from 'tap'
 import { asHeaderValue, DESCRIPTION_CHARACTERS, echoProblems, hostileStrings } from '@keyhold/service-kit/testing'
-import { OAuthError } from '../../src/oauth/errors.js'
+import { OAuthError } from '../../src/errors.js'
 import { authorizeUrl, createWebClient, REDIRECT_URI, signUp } from '../browser.js'
 import { adminHeaders, basic, build, createClient, form, FORM } from '../helper.js'
 

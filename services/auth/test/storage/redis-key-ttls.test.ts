@@ -37,7 +37,7 @@ t.test('every key the stores write carries a TTL', async (t) => {
   await redisUserGrantIndex(redis, keys).add('u', 'g', 60)
   await redisSessionStore(redis, keys).create('s', { userId: 'u', username: 'ada', authTime: 1 }, 60)
   await redisPushedRequestStore(redis, keys).save('p', { clientId: 'c', parameters: {} }, 60)
-  await redisPendingAuthorizationStore(redis, keys).save('q', { browser: 'b', query: {} }, 60)
+  await redisPendingAuthorizationStore(redis, keys).save('q', { browser: 'b', request: { clientId: 'c', redirectUri: 'https://app.example/cb', redirectUriGiven: false, mode: 'query', responseType: 'code', scopes: [] } }, 60)
   const failures = redisFailureCounter(redis, keys)
   await failures.reserve('f', 3, 60)
   await failures.reserve('f', 3, 60)

@@ -3,11 +3,10 @@
 // a signature check against the identity service's keys (forgeries and garbage never leave the
 // process), then introspection, whose active answers are cached and shared by every request that
 // waits for the same token.
-import { errors, jwtVerify } from 'jose'
+import { JwtRejected, verifyJwt, type JwtProblem, type KeyResolver } from '@keyhold/service-kit/jose'
 import { InvalidToken, OAuthError } from '../errors.js'
 import { toCaller, type Caller } from './caller.js'
 import type { IdentityClient } from './identity-client.js'
-import type { KeyResolver } from './signing-keys.js'
 import { cacheKey, type TokenCache } from './token-cache.js'
 
 export interface TokenValidator {
@@ -28,6 +27,12 @@ export interface TokenValidatorOptions {
 const CLOCK_TOLERANCE_SECONDS = 5
 const notActive = () => InvalidToken('the access token is not active')
 const notForUs = () => InvalidToken('the access token is not meant for this resource')
+const refusals: Record<JwtProblem, () => OAuthError> = {
+  expired: () => InvalidToken('the access token has expired'),
+  audience: notForUs,
+  issuer: () => InvalidToken('the access token was not issued by the identity service'),
+  invalid: () => InvalidToken('the access token is not valid')
+}
 
 const includes = (aud: string | string[] | undefined, audience: string) =>
   Array.isArray(aud) ? aud.includes(audience) : aud === audience
@@ -37,21 +42,18 @@ export function tokenValidator (opts: TokenValidatorOptions): TokenValidator {
 
   async function verifyLocally (token: string): Promise<string> {
     try {
-      const { payload } = await jwtVerify(token, opts.keys, {
-        algorithms: ['ES256'],
+      const payload = await verifyJwt(token, opts.keys, {
         typ: 'at+jwt',
+        algorithms: ['ES256'],
         issuer: opts.issuer,
         audience: opts.audience,
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ['jti', 'sub', 'exp']
+        requiredClaims: ['jti', 'sub', 'exp'],
+        clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS
       })
       return payload.jti!
     } catch (error) {
-      if (error instanceof OAuthError) throw error
-      if (error instanceof errors.JWTExpired) throw InvalidToken('the access token has expired')
-      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') throw notForUs()
-      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iss') throw InvalidToken('the access token was not issued by the identity service')
-      throw InvalidToken('the access token is not valid')
+      if (error instanceof JwtRejected) throw refusals[error.problem]()
+      throw error
     }
   }
 

@@ -2,6 +2,7 @@
 // hook a route uses; the validated caller is `request.caller`.
 import fp from 'fastify-plugin'
 import { readRevocationNotice } from '@keyhold/contracts'
+import { publishedKeySet } from '@keyhold/service-kit/jose'
 import type { onRequestHookHandler } from 'fastify'
 import { InsufficientScope } from '../errors.js'
 import type { Caller } from '../bearer/caller.js'
@@ -9,7 +10,6 @@ import type { ResourceConfig } from '../config.js'
 import { extractToken } from '../bearer/extract.js'
 import { identityClient, type IdentityClient } from '../bearer/identity-client.js'
 import { listenInProcess, subscribeToRevocations, type RevocationSource } from '../bearer/revocations.js'
-import { signingKeys } from '../bearer/signing-keys.js'
 import { tokenCache } from '../bearer/token-cache.js'
 import { tokenValidator } from '../bearer/token-validator.js'
 
@@ -63,7 +63,7 @@ export default fp(async (app, opts: BearerAuthOptions) => {
     issuer: config.issuer,
     audience: config.audience,
     identity,
-    keys: signingKeys(() => identity.jwks(), config.jwksRefreshInterval),
+    keys: publishedKeySet(() => identity.jwks(), config.jwksRefreshInterval),
     cache,
     cacheTrusted: () => revocations.live
   })

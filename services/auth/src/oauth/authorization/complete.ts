@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { randomToken, sha256 } from '../../crypto/hash.js'
 import type { User } from '../../storage/types.js'
-import { AccessDenied, InvalidRequestUri } from '../errors.js'
+import { AccessDenied, InvalidRequestUri } from '../../errors.js'
 import { issueGrantAccessToken, startGrant } from '../user-grants.js'
 import type { AuthorizationRequest } from './request.js'
 import { authorizationResponseUri, errorResponseUri } from './response.js'

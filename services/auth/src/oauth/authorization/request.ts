@@ -5,31 +5,22 @@ import type { AuthorizationParameters, AuthorizeQuery } from '@keyhold/contracts
 import { SCOPE_TOKEN } from '@keyhold/contracts'
 import { isPublic, type Client } from '../../clients/client.js'
 import { sha256 } from '../../crypto/hash.js'
+import type { CheckedAuthorizationRequest } from '../../storage/types.js'
 import { checkCodeChallenge } from '../checks/pkce.js'
 import { checkRedirectUri } from '../checks/redirect-uri.js'
 import { isValidState, MAX_STATE_LENGTH } from '../checks/state.js'
 import {
   InvalidRequest, InvalidRequestUri, InvalidScope, OAuthError, UnauthorizedClient, UnsupportedResponseType
-} from '../errors.js'
+} from '../../errors.js'
 import { clientScopes, grantableScopes, parseScope } from '../scope.js'
 
 export const PUSHED_REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:'
 
-export interface RedirectTarget {
-  redirectUri: string
-  state?: string
-  /** Code responses go in the query, token responses in the fragment (RFC 6749 §4.2.2). */
-  mode: 'query' | 'fragment'
-}
+/** Where an authorization response (or error) for a request goes. */
+export type RedirectTarget = Pick<CheckedAuthorizationRequest, 'redirectUri' | 'state' | 'mode'>
 
-export interface AuthorizationRequest extends RedirectTarget {
+export interface AuthorizationRequest extends Omit<CheckedAuthorizationRequest, 'clientId'> {
   client: Client
-  redirectUriGiven: boolean
-  responseType: 'code' | 'token'
-  scopes: string[]
-  codeChallenge?: string
-  /** Hash of the pushed request this came from, to be used up when the request is answered. */
-  pushedRequest?: string
 }
 
 /** An error to send back to the client at its checked redirect URI. */

@@ -1,6 +1,6 @@
 // Builds authorization responses (RFC 6749 §4.1.2, §4.2.2): every one carries iss (RFC 9207) and the exact state.
 import type { FastifyInstance } from 'fastify'
-import type { OAuthError } from '../errors.js'
+import type { OAuthError } from '../../errors.js'
 import type { RedirectTarget } from './request.js'
 
 export function authorizationResponseUri (app: FastifyInstance, target: RedirectTarget, parameters: Record<string, string>): string {

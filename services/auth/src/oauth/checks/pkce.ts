@@ -1,7 +1,7 @@
 // PKCE (RFC 7636) with S256 only (RFC 9700 §2.1.1): the challenge at /authorize, the verifier at /token.
 import { createHash } from 'node:crypto'
 import { safeEqual } from '../../crypto/hash.js'
-import { InvalidGrant, InvalidRequest } from '../errors.js'
+import { InvalidGrant, InvalidRequest } from '../../errors.js'
 
 const UNRESERVED_43_128 = /^[A-Za-z0-9._~-]{43,128}$/
 

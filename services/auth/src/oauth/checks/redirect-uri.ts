@@ -1,7 +1,7 @@
 // Which redirect URI an authorization request may use (RFC 9700 §4.1.3, RFC 8252 §7.3).
 import type { Client } from '../../clients/client.js'
 import { isRegistrableRedirectUri, LOOPBACK_HOSTS } from '../../clients/redirect-uri.js'
-import { InvalidRequest } from '../errors.js'
+import { InvalidRequest } from '../../errors.js'
 
 const LOOPBACK_ORIGIN = new RegExp(`^http://(${[...LOOPBACK_HOSTS].map((host) => host.replace(/[.[\]]/g, '\\$&')).join('|')})(?::(\\d+))?(?=[/?]|$)`)
 const MAX_PORT = 65535

@@ -4,7 +4,7 @@ import { AuthorizationParameters, PushedAuthorizationRequest, PushedAuthorizatio
 import { randomToken, sha256 } from '../../crypto/hash.js'
 import { checkAuthorizationParameters, PUSHED_REQUEST_URI_PREFIX, RedirectingError } from '../authorization/request.js'
 import { authenticateClient } from '../client-authentication.js'
-import { InvalidRequest } from '../errors.js'
+import { InvalidRequest } from '../../errors.js'
 import { errorResponses } from '../responses.js'
 
 /** Long enough to send the browser on its way, short enough that a leaked request_uri is soon useless. */

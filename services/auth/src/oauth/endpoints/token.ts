@@ -2,11 +2,12 @@
 import type { FastifyInstance } from 'fastify'
 import { TokenRequest, TokenResponse } from '@keyhold/contracts'
 import { authenticateClient } from '../client-authentication.js'
-import { UnauthorizedClient, UnsupportedGrantType } from '../errors.js'
+import { UnauthorizedClient, UnsupportedGrantType } from '../../errors.js'
+import type { GrantContext } from '../grants/grant.js'
 import { grants } from '../grants/index.js'
 import { errorResponses } from '../responses.js'
 
-export default async function tokenEndpoint (app: FastifyInstance): Promise<void> {
+export default async function tokenEndpoint (app: FastifyInstance, context: GrantContext): Promise<void> {
   app.post<{ Body: TokenRequest }>('/token', {
     schema: { body: TokenRequest, response: { 200: TokenResponse, ...errorResponses } }
   }, async (request) => {
@@ -16,6 +17,6 @@ export default async function tokenEndpoint (app: FastifyInstance): Promise<void
     if (!client.grantTypes.includes(grant.type)) {
       throw new UnauthorizedClient(`client is not allowed the ${grant.type} grant`)
     }
-    return grant.handle(app, request, client)
+    return grant.handle(app, request, client, context)
   })
 }

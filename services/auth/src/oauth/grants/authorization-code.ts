@@ -5,7 +5,7 @@ import type { Client } from '../../clients/client.js'
 import { randomToken, sha256 } from '../../crypto/hash.js'
 import type { AuthorizationCodeRecord } from '../../storage/types.js'
 import { checkCodeVerifier } from '../checks/pkce.js'
-import { InvalidGrant, InvalidRequest } from '../errors.js'
+import { InvalidGrant, InvalidRequest } from '../../errors.js'
 import { issueGrantTokens, revokeGrant, startGrant } from '../user-grants.js'
 import type { Grant } from './grant.js'
 

@@ -1,7 +1,6 @@
 // grant_type=password (RFC 6749 §4.3), deprecated by RFC 9700 §2.4: only for first-party clients an
 // administrator flagged for it, with the same throttling as the sign-in form.
-import { checkCredentials } from '../../accounts/login.js'
-import { InvalidGrant, InvalidRequest } from '../errors.js'
+import { InvalidGrant, InvalidRequest } from '../../errors.js'
 import { clientScopes, grantableScopes, parseScope } from '../scope.js'
 import { issueGrantTokens, startGrant } from '../user-grants.js'
 import { canRefresh } from './authorization-code.js'
@@ -10,7 +9,7 @@ import type { Grant } from './grant.js'
 export const password: Grant = {
   type: 'password',
   allowsPublicClients: true,
-  async handle (app, request, client) {
+  async handle (app, request, client, { checkCredentials }) {
     const { username, password } = request.body
     if (username === undefined || password === undefined) throw new InvalidRequest('username and password are required')
     const scopes = grantableScopes(parseScope(request.body.scope), clientScopes(client, { forUser: true }))

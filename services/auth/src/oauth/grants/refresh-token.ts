@@ -7,7 +7,7 @@
 // that is invalid_grant (RFC 6749 §5.2, "revoked"), not invalid_scope, which would ask the client to change
 // a request it could not make valid.
 import { randomToken, sha256 } from '../../crypto/hash.js'
-import { InvalidGrant, InvalidRequest, InvalidScope } from '../errors.js'
+import { InvalidGrant, InvalidRequest, InvalidScope } from '../../errors.js'
 import { clientScopes, parseScope } from '../scope.js'
 import type { FastifyInstance } from 'fastify'
 import type { Client } from '../../clients/client.js'

@@ -5,7 +5,16 @@ import { outliveShortTtl, SHORT_TTL, type MakeStore } from './support.js'
 
 const record = (): PendingAuthorizationRecord => ({
   browser: 'browser-hash',
-  query: { response_type: 'code', client_id: 'web', state: 'a b&c=d é', scope: 'profile' }
+  request: {
+    clientId: 'web',
+    redirectUri: 'https://app.example/callback',
+    redirectUriGiven: true,
+    state: 'a b&c=d é',
+    mode: 'query',
+    responseType: 'code',
+    scopes: ['profile'],
+    codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
+  }
 })
 
 export async function pendingAuthorizationStoreContract (t: Test, make: MakeStore<PendingAuthorizationStore>): Promise<void> {

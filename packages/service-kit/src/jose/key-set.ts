@@ -1,19 +1,20 @@
-// The identity service's token-signing keys, fetched from its JWKS and kept; an unknown key id
-// fetches them again, at most once per interval, so forged kids cannot flood the identity service.
-import { importJWK, type CryptoKey, type JWSHeaderParameters } from 'jose'
-import type { JwkSet } from '@keyhold/contracts'
+// A signer's public keys, fetched from its JWKS and kept; an unknown key id fetches them again, at most once per
+// interval, so forged kids cannot flood the signer.
+import { importJWK, type CryptoKey, type JWK, type JWSHeaderParameters } from 'jose'
 
-/** The token names a key the identity service does not publish. */
+/** The token names a key the signer does not publish. */
 export class UnknownSigningKey extends Error {
   override name = 'UnknownSigningKey'
 }
 
-// Keys are also re-read now and then, so a key the identity service withdrew stops verifying.
+// Keys are also re-read now and then, so a key the signer withdrew stops verifying.
 const MAX_KEY_AGE_MS = 10 * 60 * 1000
 
 export type KeyResolver = (header: JWSHeaderParameters) => Promise<CryptoKey>
 
-export function signingKeys (fetchJwks: () => Promise<JwkSet>, refreshIntervalSeconds: number): KeyResolver {
+export interface PublishedKeys { keys: ReadonlyArray<JWK & { kid: string, alg: string }> }
+
+export function publishedKeySet (fetchJwks: () => Promise<PublishedKeys>, refreshIntervalSeconds: number): KeyResolver {
   let keys = new Map<string, CryptoKey>()
   let fetchedAt = Number.NEGATIVE_INFINITY
   let fetching: Promise<void> | undefined
@@ -22,7 +23,7 @@ export function signingKeys (fetchJwks: () => Promise<JwkSet>, refreshIntervalSe
     fetching ??= (async () => {
       const { keys: published } = await fetchJwks()
       const next = new Map<string, CryptoKey>()
-      for (const jwk of published) next.set(jwk.kid, await importJWK(jwk, 'ES256') as CryptoKey)
+      for (const jwk of published) next.set(jwk.kid, await importJWK(jwk, jwk.alg) as CryptoKey)
       keys = next
       fetchedAt = Date.now()
     })().finally(() => { fetching = undefined })

@@ -39,3 +39,10 @@ export class AdminTokenRequired extends OAuthError {
     this.withHeader('www-authenticate', bearerChallenge({ realm: 'admin' }))
   }
 }
+
+/** Shown for a held authorization request that is unknown, expired, already answered, or another browser's: all look alike. */
+export class NoSuchAuthorization extends OAuthError {
+  constructor () {
+    super(400, 'invalid_request', 'This sign-in request has expired or was started in another browser. Go back to the application and start again.')
+  }
+}

@@ -1,0 +1,45 @@
+// Verifies a JWT: the one place either service checks a JWS. What each caller expects (its typ, algorithms, issuer,
+// audience) is checked by jose; a refusal comes back as JwtRejected naming what was wrong.
+import { errors, jwtVerify, type JWTPayload } from 'jose'
+import { UnknownSigningKey, type KeyResolver } from './key-set.js'
+
+export type JwtProblem = 'expired' | 'audience' | 'issuer' | 'invalid'
+
+export class JwtRejected extends Error {
+  override name = 'JwtRejected'
+  constructor (readonly problem: JwtProblem) {
+    super(`the JWT was refused: ${problem}`)
+  }
+}
+
+export interface JwtExpectations {
+  /** The `typ` header, as RFC 8725 §3.11 asks each kind of JWT to carry (`at+jwt` for access tokens). */
+  typ: string
+  algorithms: string[]
+  issuer: string
+  audience?: string
+  requiredClaims?: string[]
+  clockToleranceSeconds?: number
+}
+
+/** The payload of `token`, signed by a key `keys` resolves and meeting `expected`; throws JwtRejected otherwise. */
+export async function verifyJwt (token: string, keys: KeyResolver, expected: JwtExpectations): Promise<JWTPayload> {
+  try {
+    const { payload } = await jwtVerify(token, keys, {
+      typ: expected.typ,
+      algorithms: expected.algorithms,
+      issuer: expected.issuer,
+      ...(expected.audience !== undefined && { audience: expected.audience }),
+      ...(expected.requiredClaims !== undefined && { requiredClaims: expected.requiredClaims }),
+      ...(expected.clockToleranceSeconds !== undefined && { clockTolerance: expected.clockToleranceSeconds })
+    })
+    return payload
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw new JwtRejected('expired')
+    if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') throw new JwtRejected('audience')
+    if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iss') throw new JwtRejected('issuer')
+    if (error instanceof errors.JOSEError || error instanceof UnknownSigningKey) throw new JwtRejected('invalid')
+    // The keys could not be fetched: not the token's fault, and not to be answered as if it were.
+    throw error
+  }
+}
