@@ -13,6 +13,8 @@ const REFUSED: Array<[string, string]> = [
   ['no slashes after the scheme', 'https:client.example.com/cb'],
   ['an upper-case host', 'https://App.example/cb'],
   ['userinfo', 'https://user:pass@app.example/cb'],
+  ['a user name alone', 'https://user@app.example/cb'],
+  ['a password alone', 'https://:pass@app.example/cb'],
   ['a wildcard host', 'https://*.example.com/cb'],
   ['a wildcard path', 'https://app.example/*'],
   ['a fragment', 'https://app.example/cb#x'],
@@ -24,6 +26,7 @@ const REFUSED: Array<[string, string]> = [
   ['http to localhost with a port', 'http://localhost:8080/cb'],
   ['a relative reference', '/cb'],
   ['a scheme that is no reverse domain name', 'myapp:/cb'],
+  ['a reverse domain name with an empty label', 'com..example.app:/cb'],
   ['javascript', 'javascript:alert(1)']
 ]
 

@@ -71,6 +71,11 @@ t.test('/authorize errors: shown when the redirect URI is unproven, redirected w
     t.test('a challenge too short is refused', (t) => redirected(t, { ...base, code_challenge: 'abc' }, 'invalid_request'))
     t.test('a challenge with characters outside the unreserved set is refused', (t) =>
       redirected(t, { ...base, code_challenge: `${'a'.repeat(42)}+` }, 'invalid_request'))
+    t.test('one character outside the set is refused wherever it stands', async (t) => {
+      await redirected(t, { ...base, code_challenge: `+${'a'.repeat(43)}` }, 'invalid_request')
+      await redirected(t, { ...base, code_challenge: `${'a'.repeat(43)}+` }, 'invalid_request')
+    })
+    t.test('a challenge of 129 characters is refused', (t) => redirected(t, { ...base, code_challenge: 'a'.repeat(129) }, 'invalid_request'))
     t.test('a public client must send one', (t) =>
       redirected(t, { response_type: 'code', client_id: native.client_id, redirect_uri: 'http://127.0.0.1:1234/callback', state: 's' }, 'invalid_request'))
     t.test('a confidential client may go without', async (t) => {

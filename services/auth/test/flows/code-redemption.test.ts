@@ -3,6 +3,7 @@ import type { Test } from 'tap'
 import { sha256 } from '../../src/crypto/hash.js'
 import { redisKeys } from '../../src/storage/redis/keys.js'
 import { basic, build, postForm } from '../helper.js'
+import { s256 } from '../../src/oauth/checks/pkce.js'
 import { Browser, codeFor, createWebClient, pkce, redeem, signUp } from '../browser.js'
 
 t.test('redeeming authorization codes at /token', async (t) => {
@@ -74,6 +75,37 @@ t.test('redeeming authorization codes at /token', async (t) => {
     expectInvalidGrant(t, await redeem(app, client, { code, code_verifier: verifier, redirect_uri: 'https://app.example/other' }))
     const { redirect_uri: _omitted, ...withoutUri } = { code, code_verifier: verifier, redirect_uri: '' }
     expectInvalidGrant(t, await postForm(app, '/token', { grant_type: 'authorization_code', ...withoutUri }, auth))
+  })
+
+  t.test('a verifier outside RFC 7636\'s form is refused even when it answers the challenge', async (t) => {
+    for (const verifier of ['short', `${'a'.repeat(43)}+`, 'a'.repeat(129)]) {
+      const { code } = await codeFor(browser, user, client, { code_challenge: s256(verifier) })
+      const response = await redeem(app, client, { code, code_verifier: verifier })
+      t.equal(response.statusCode, 400, verifier)
+      t.equal(response.json().error, 'invalid_request', verifier)
+    }
+  })
+
+  t.test('a code asked for without redirect_uri is redeemed without one', async (t) => {
+    const { code, verifier } = await codeFor(browser, user, client, { redirect_uri: '' })
+    const { redirect_uri: _omitted, ...withoutUri } = { code, code_verifier: verifier, redirect_uri: '' }
+    t.equal((await postForm(app, '/token', { grant_type: 'authorization_code', ...withoutUri }, auth)).statusCode, 200)
+  })
+
+  t.test('a public client redeems its code with the verifier alone', async (t) => {
+    const native = await createWebClient(app, { token_endpoint_auth_method: 'none' })
+    const { code, verifier } = await codeFor(browser, user, native)
+    const response = await redeem(app, native, { code, code_verifier: verifier })
+    t.equal(response.statusCode, 200)
+    const refreshed = await postForm(app, '/token', { grant_type: 'refresh_token', refresh_token: response.json().refresh_token, client_id: native.client_id })
+    t.equal(refreshed.statusCode, 200, 'and refreshes with its client_id alone')
+  })
+
+  t.test('a code whose user is gone by redemption gives nothing', async (t) => {
+    const leaving = await signUp(app)
+    const { code, verifier } = await codeFor(new Browser(app), leaving, client)
+    await app.stores.users.delete(leaving.id)
+    expectInvalidGrant(t, await redeem(app, client, { code, code_verifier: verifier }))
   })
 
   t.test('an expired code is refused', async (t) => {

@@ -26,6 +26,14 @@ t.test('legacy flows are off unless an administrator flags a client', async (t) 
     t.equal(decodeJwt(response.json().access_token).payload.sub, user.id)
   })
 
+  t.test('password grant: a missing username or password → invalid_request, nothing checked', async (t) => {
+    for (const fields of [{ username: user.username }, { password: user.password }]) {
+      const response = await passwordGrant(firstParty, fields)
+      t.equal(response.statusCode, 400)
+      t.equal(response.json().error, 'invalid_request')
+    }
+  })
+
   t.test('password grant: wrong credentials → invalid_grant, then throttled', async (t) => {
     const victim = await signUp(app)
     const wrong = await passwordGrant(firstParty, { username: victim.username, password: 'wrong password' })

@@ -69,6 +69,23 @@ t.test('a password grant, given without the consent page, refreshes within the c
   const next = await refresh(app, client, first.refresh_token)
   t.equal(next.statusCode, 200)
   t.equal(next.json().scope, 'ships:read')
+  const after = await refresh(app, client, next.json().refresh_token)
+  t.equal(after.json().scope, 'ships:read', 'and so does its successor: no consent is looked for')
+})
+
+t.test('a grant that holds no scope refreshes to one that holds none', async (t) => {
+  const app = await build(t)
+  const client = await createClient(app, { client_name: 'first party', grant_types: ['password', 'refresh_token'], scope: 'account', first_party: true })
+  // A client stored with the account scope before client trust existed: it may be granted nothing.
+  const { id, secretHash, createdAt, ...fields } = (await app.stores.clients.find(client.client_id))!
+  await app.stores.clients.update(id, { ...fields, firstParty: false })
+  const user = await signUp(app)
+  const first = (await postForm(app, '/token', { grant_type: 'password', username: user.username, password: user.password },
+    { authorization: basic(client.client_id, client.client_secret!) })).json()
+  t.equal(first.scope, '')
+  const next = await refresh(app, client, first.refresh_token)
+  t.equal(next.statusCode, 200)
+  t.equal(next.json().scope, '')
 })
 
 t.test('GRANT_MAX_LIFETIME bounds every successor, in its record and in Redis', async (t) => {
@@ -85,4 +102,7 @@ t.test('GRANT_MAX_LIFETIME bounds every successor, in its record and in Redis', 
   t.equal(successor.expiresAt, started.issuedAt + 60, 'min(now + REFRESH_TOKEN_TTL, grant start + GRANT_MAX_LIFETIME)')
   const pttl = await app.redis!.pttl(`${app.config.redisPrefix}rt:${successorHash}`)
   t.ok(pttl > 0 && pttl <= (started.issuedAt + 60) * 1000 - Date.now() + 1000, `Redis forgets it with the grant (${pttl} ms)`)
+  await new Promise((resolve) => setTimeout(resolve, 1100))
+  const third = (await refresh(app, client, next.refresh_token)).json()
+  t.equal((await app.stores.refreshTokens.find(sha256(third.refresh_token)))!.grantStartedAt, started.issuedAt, 'and kept by the successor\'s successor')
 })

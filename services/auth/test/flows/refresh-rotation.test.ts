@@ -1,5 +1,6 @@
 import t from 'tap'
-import { basic, build, decodeJwt, postForm } from '../helper.js'
+import { sha256 } from '../../src/crypto/hash.js'
+import { basic, build, createClient, decodeJwt, postForm } from '../helper.js'
 import { Browser, codeFor, createWebClient, redeem, signUp } from '../browser.js'
 
 t.test('refresh tokens rotate, and a replay ends the grant', async (t) => {
@@ -72,6 +73,24 @@ t.test('refresh tokens rotate, and a replay ends the grant', async (t) => {
     t.equal(await isActive(first.refresh_token), true)
     const unknown = await refresh('never-issued')
     t.equal(unknown.json().error, 'invalid_grant')
+  })
+
+  t.test('a refresh token whose user is gone gives nothing', async (t) => {
+    // A password grant: no consent record, whose deletion with the user would refuse the refresh before.
+    const firstParty = await createClient(app, { client_name: 'first party', grant_types: ['password', 'refresh_token'], scope: 'ships:read' })
+    const asFirstParty = { authorization: basic(firstParty.client_id, firstParty.client_secret!) }
+    const leaving = await signUp(app)
+    const first = (await postForm(app, '/token', { grant_type: 'password', username: leaving.username, password: leaving.password }, asFirstParty)).json()
+    await app.stores.users.delete(leaving.id)
+    t.equal((await refresh(first.refresh_token, {}, asFirstParty)).json().error, 'invalid_grant')
+  })
+
+  t.test('a record past its own expiry is refused while the store still keeps it', async (t) => {
+    const first = await start()
+    const hash = sha256(first.refresh_token)
+    const record = (await app.stores.refreshTokens.find(hash))!
+    await app.stores.refreshTokens.issue(hash, { ...record, expiresAt: Math.floor(Date.now() / 1000) - 1 }, 60)
+    t.equal((await refresh(first.refresh_token)).json().error, 'invalid_grant')
   })
 
   t.test('revoking an access token leaves the grant; revoking the refresh token ends it', async (t) => {

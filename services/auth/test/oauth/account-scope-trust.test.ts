@@ -52,8 +52,10 @@ t.test('the account scope and client trust', async (t) => {
   })
 
   t.test('a first-party client gets account for a user, never through client_credentials', async (t) => {
-    const firstParty = await createClient(app, { client_name: 'app', grant_types: ['password', 'client_credentials'], scope: 'account ships:read', first_party: true })
-    t.equal((await password(firstParty, 'account')).json().scope, 'account')
+    const firstParty = await createClient(app, { client_name: 'app', grant_types: ['password', 'client_credentials', 'refresh_token'], scope: 'account ships:read', first_party: true })
+    const granted = (await password(firstParty, 'account')).json()
+    t.equal(granted.scope, 'account')
+    t.equal((await refresh(firstParty, granted.refresh_token)).json().scope, 'account', 'and keeps it through a refresh')
     await invalidScope(t, token(firstParty, { grant_type: 'client_credentials', scope: 'account' }), 'client credentials')
     t.equal((await token(firstParty, { grant_type: 'client_credentials' })).json().scope, 'ships:read', 'all it may have, account left out')
   })

@@ -54,6 +54,23 @@ t.test('client_credentials grant', async (t) => {
     t.equal(response.headers['cache-control'], 'no-store')
   })
 
+  t.test('credentials given two ways must agree, and a secret is given one way only (RFC 6749 §2.3)', async (t) => {
+    const grant = { grant_type: 'client_credentials' }
+    t.equal((await postForm(app, '/token', { ...grant, client_id: client.client_id }, auth)).statusCode, 200, 'Basic with the same client_id')
+    const other = await postForm(app, '/token', { ...grant, client_id: 'someone-else' }, auth)
+    t.same([other.statusCode, other.json().error], [400, 'invalid_request'], 'Basic with another client_id')
+    const twice = await postForm(app, '/token', { ...grant, client_secret: client.client_secret! }, auth)
+    t.same([twice.statusCode, twice.json().error], [400, 'invalid_request'], 'Basic and client_secret')
+  })
+
+  t.test('Basic credentials without a client id or in another scheme → invalid_client', async (t) => {
+    for (const authorization of [`Basic ${Buffer.from(`:${client.client_secret}`).toString('base64')}`, `Bearer ${client.client_secret}`]) {
+      const response = await postForm(app, '/token', { grant_type: 'client_credentials' }, { authorization })
+      t.equal(response.statusCode, 401, authorization.split(' ')[0])
+      t.equal(response.json().error, 'invalid_client')
+    }
+  })
+
   t.test('unknown client → the same answer as a wrong secret', async (t) => {
     const response = await postForm(app, '/token', { grant_type: 'client_credentials' },
       { authorization: basic('nobody', 'whatever') })
