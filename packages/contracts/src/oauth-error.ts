@@ -6,3 +6,6 @@ export const OAuthErrorBody = Type.Object({
   error_description: Type.Optional(Type.String())
 }, { $id: 'OAuthErrorBody' })
 export type OAuthErrorBody = Static<typeof OAuthErrorBody>
+
+/** Response schemas every endpoint shares: the OAuth error body for each failure status. */
+export const errorResponses = { '4xx': OAuthErrorBody, '5xx': OAuthErrorBody } as const

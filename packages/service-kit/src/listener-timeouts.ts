@@ -1,36 +1,30 @@
 // How long a connection may take to send its headers, its whole request, and how long it may sit idle: one
 // definition of these limits for every service's listener, read from the environment and given to Fastify.
 import Type from 'typebox'
-import { ConfigError } from './config.js'
+import { invalidConfiguration, setting, type ConfigOf } from './config.js'
+
+const milliseconds = (defaultMs: number) => Type.Integer({ default: defaultMs, minimum: 100, maximum: 600_000 })
 
 /**
- * The variables, to spread into a service's environment schema. Defaults: a whole request in 30 s is ample
- * for bodies of tens of KiB on a slow mobile link; headers are a few KiB and come in one packet, so 10 s;
- * an idle keep-alive connection is held 5 s, Node's own default, as browsers and pooled clients reuse a
- * connection within that or open a new one. Behind a proxy that pools connections, set keep-alive above
- * the proxy's idle timeout so that the proxy, not the service, closes first.
+ * Defaults: a whole request in 30 s is ample for bodies of tens of KiB on a slow mobile link; headers are a few
+ * KiB and come in one packet, so 10 s; an idle keep-alive connection is held 5 s, Node's own default, as browsers
+ * and pooled clients reuse a connection within that or open a new one. Behind a proxy that pools connections, set
+ * keep-alive above the proxy's idle timeout so that the proxy, not the service, closes first.
  */
-export const ListenerTimeoutsEnv = {
-  REQUEST_TIMEOUT_MS: Type.Integer({ default: 30_000, minimum: 100, maximum: 600_000 }),
-  HEADERS_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100, maximum: 600_000 }),
-  KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ default: 5_000, minimum: 100, maximum: 600_000 })
-}
-
-export interface ListenerTimeouts {
+export const listenerTimeoutSettings = {
   /** Most time from a request's first byte to its last, headers included. */
-  requestMs: number
+  requestMs: setting('REQUEST_TIMEOUT_MS', milliseconds(30_000)),
   /** Most time from a request's first byte to the end of its headers. */
-  headersMs: number
+  headersMs: setting('HEADERS_TIMEOUT_MS', milliseconds(10_000)),
   /** Most time an idle connection is kept open between two requests. */
-  keepAliveMs: number
+  keepAliveMs: setting('KEEP_ALIVE_TIMEOUT_MS', milliseconds(5_000))
 }
 
-/** The limits from a service's environment as read by its schema; headers must come within the request's time. */
-export function listenerTimeouts (env: { REQUEST_TIMEOUT_MS: number, HEADERS_TIMEOUT_MS: number, KEEP_ALIVE_TIMEOUT_MS: number }): ListenerTimeouts {
-  if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
-    throw new ConfigError('invalid configuration:\n  HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS')
-  }
-  return { requestMs: env.REQUEST_TIMEOUT_MS, headersMs: env.HEADERS_TIMEOUT_MS, keepAliveMs: env.KEEP_ALIVE_TIMEOUT_MS }
+export type ListenerTimeouts = ConfigOf<typeof listenerTimeoutSettings>
+
+/** Headers must come within the request's time. */
+export function checkListenerTimeouts (limits: ListenerTimeouts): void {
+  if (limits.headersMs > limits.requestMs) throw invalidConfiguration('HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS')
 }
 
 /** Fastify's server options for these limits. */

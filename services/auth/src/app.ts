@@ -1,6 +1,8 @@
 // buildApp(config): the identity service as a Fastify instance. It never listens; server.ts does.
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
 import { frameworkErrors } from '@keyhold/service-kit/http-error'
+import { healthRoutes } from '@keyhold/service-kit/health'
 import { fastifyTimeouts } from '@keyhold/service-kit/listener-timeouts'
 import { loggerOptions } from '@keyhold/service-kit/logger'
 import type { AuthConfig } from './config.js'
@@ -11,7 +13,6 @@ import adminKeys from './admin/keys.js'
 import { requireAdmin } from './admin/authenticate.js'
 import { clientSecrets, type ClientSecrets } from './clients/secrets.js'
 import { deriveKey } from './crypto/hash.js'
-import healthRoutes from './health/routes.js'
 import browserRoutes, { browserContext, browserInteraction } from './interaction/plugin.js'
 import authorizationEndpoint from './oauth/endpoints/authorize.js'
 import introspectionEndpoint from './oauth/endpoints/introspect.js'
@@ -64,7 +65,11 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     await app.register(stores, { redisPrefix: config.redisPrefix, secret: config.secret, revocations: deps.revocations, memoryCapacity: config.memoryStoreCapacity })
     await app.register(signing, { accessTokenTtl: config.accessTokenTtl })
 
-    await app.register(healthRoutes)
+    const { db, redis: redisClient } = app
+    // Without Redis the short-lived stores are in this process: nothing more to ask.
+    await app.register(healthRoutes, {
+      checks: { postgres: () => sql`select 1`.execute(db), ...(redisClient && { redis: () => redisClient.ping() }) }
+    })
     await app.register(metadataEndpoint)
     await app.register(jwksEndpoint)
     await app.register(async (oauth) => {

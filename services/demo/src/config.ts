@@ -1,54 +1,34 @@
-// The demo client's configuration: one schema for the environment, checked at start.
+// The demo client's configuration: each setting's variable, schema and default, checked at start.
 import Type from 'typebox'
-import { ConfigError, readEnv } from '@keyhold/service-kit/config'
-import { listenerTimeouts, ListenerTimeoutsEnv, type ListenerTimeouts } from '@keyhold/service-kit/listener-timeouts'
+import { ConfigError, setting } from '@keyhold/service-kit/config'
+import { readServerConfig, serverSettings } from '@keyhold/service-kit/server-settings'
 import { SCOPE_TOKEN } from '@keyhold/contracts'
 
 /** A base URL: http(s), no query, fragment or trailing slash. */
 const baseUrl = (options: { default?: string } = {}) =>
   Type.String({ pattern: '^https?://[^?#]+[^/?#]$', maxLength: 2000, ...options })
+const limit = (defaultCount: number) => Type.Integer({ default: defaultCount, minimum: 1, maximum: 1_000_000 })
 
-const EnvSchema = Type.Object({
-  HOST: Type.String({ default: '127.0.0.1' }),
-  PORT: Type.Integer({ default: 4002, minimum: 0, maximum: 65535 }),
-  DEMO_URL: Type.Optional(baseUrl()),
-  AUTH_URL: baseUrl({ default: 'http://127.0.0.1:4000' }),
-  AUTH_INTERNAL_URL: Type.Optional(baseUrl()),
-  RESOURCE_URL: baseUrl({ default: 'http://127.0.0.1:4001' }),
-  DEMO_CLIENT_ID: Type.String({ minLength: 1, maxLength: 200 }),
-  DEMO_CLIENT_SECRET: Type.String({ minLength: 1, maxLength: 4096 }),
-  DEMO_SCOPE: Type.String({ pattern: `^${SCOPE_TOKEN}( ${SCOPE_TOKEN})*$`, maxLength: 2000, default: 'profile calls' }),
-  COOKIE_SECRET: Type.String({ minLength: 32 }),
-  DEMO_MAX_SESSIONS: Type.Integer({ default: 1000, minimum: 1, maximum: 1_000_000 }),
-  DEMO_MAX_PENDING_SIGN_INS: Type.Integer({ default: 1000, minimum: 1, maximum: 1_000_000 }),
-  DEMO_SESSION_IDLE_TTL: Type.Integer({ default: 3600, minimum: 60, maximum: 7 * 86400 }),
-  HTTP_TIMEOUT_MS: Type.Integer({ default: 5000, minimum: 100, maximum: 60000 }),
-  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
-  SHUTDOWN_GRACE_MS: Type.Integer({ default: 10000, minimum: 0 }),
-  ...ListenerTimeoutsEnv
-})
-
-export interface DemoConfig {
-  host: string
-  port: number
-  /** Where browsers reach the demo; the redirect URI is `${publicUrl}/callback`. */
-  publicUrl: string
+const settings = {
+  ...serverSettings({ port: 4002 }),
+  /** Where browsers reach the demo; the redirect URI is `${publicUrl}/callback`. By default its own address. */
+  publicUrl: setting('DEMO_URL', Type.Optional(baseUrl())),
   /** The identity service's issuer, where browsers are sent to sign in (RFC 9207 `iss` must equal it). */
-  issuer: string
-  /** Where this server reaches the identity service's token and revocation endpoints. */
-  authInternalUrl: string
-  resourceUrl: string
-  clientId: string
-  clientSecret: string
-  scope: string
-  cookieSecret: string
+  issuer: setting('AUTH_URL', baseUrl({ default: 'http://127.0.0.1:4000' })),
+  /** Where this server reaches the identity service's token and revocation endpoints; by default the issuer. */
+  authInternalUrl: setting('AUTH_INTERNAL_URL', Type.Optional(baseUrl())),
+  resourceUrl: setting('RESOURCE_URL', baseUrl({ default: 'http://127.0.0.1:4001' })),
+  clientId: setting('DEMO_CLIENT_ID', Type.String({ minLength: 1, maxLength: 200 })),
+  clientSecret: setting('DEMO_CLIENT_SECRET', Type.String({ minLength: 1, maxLength: 4096 })),
+  scope: setting('DEMO_SCOPE', Type.String({ pattern: `^${SCOPE_TOKEN}( ${SCOPE_TOKEN})*$`, maxLength: 2000, default: 'profile calls' })),
+  cookieSecret: setting('COOKIE_SECRET', Type.String({ minLength: 32 })),
   /** Signed-in sessions kept (`max`) and, apart from them, sign-ins under way (`maxPending`); idle ones are forgotten. */
-  sessions: { max: number, maxPending: number, idleTtlSeconds: number }
-  httpTimeoutMs: number
-  logLevel: string
-  shutdownGraceMs: number
-  /** Limits on how long a connection may take over a request or sit idle. */
-  timeouts: ListenerTimeouts
+  sessions: {
+    max: setting('DEMO_MAX_SESSIONS', limit(1000)),
+    maxPending: setting('DEMO_MAX_PENDING_SIGN_INS', limit(1000)),
+    idleTtlSeconds: setting('DEMO_SESSION_IDLE_TTL', Type.Integer({ default: 3600, minimum: 60, maximum: 7 * 86400 }))
+  },
+  httpTimeoutMs: setting('HTTP_TIMEOUT_MS', Type.Integer({ default: 5000, minimum: 100, maximum: 60000 }))
 }
 
 export { ConfigError }
@@ -66,25 +46,11 @@ function checkCallback (publicUrl: string): void {
   }
 }
 
-export function loadConfig (env: Record<string, string | undefined>): DemoConfig {
-  const value = readEnv(EnvSchema, env)
-  const publicUrl = value.DEMO_URL ?? `http://127.0.0.1:${value.PORT}`
+export function loadConfig (env: Record<string, string | undefined>) {
+  const config = readServerConfig(settings, env)
+  const publicUrl = config.publicUrl ?? `http://127.0.0.1:${config.port}`
   checkCallback(publicUrl)
-  return {
-    host: value.HOST,
-    port: value.PORT,
-    publicUrl,
-    issuer: value.AUTH_URL,
-    authInternalUrl: value.AUTH_INTERNAL_URL ?? value.AUTH_URL,
-    resourceUrl: value.RESOURCE_URL,
-    clientId: value.DEMO_CLIENT_ID,
-    clientSecret: value.DEMO_CLIENT_SECRET,
-    scope: value.DEMO_SCOPE,
-    cookieSecret: value.COOKIE_SECRET,
-    sessions: { max: value.DEMO_MAX_SESSIONS, maxPending: value.DEMO_MAX_PENDING_SIGN_INS, idleTtlSeconds: value.DEMO_SESSION_IDLE_TTL },
-    httpTimeoutMs: value.HTTP_TIMEOUT_MS,
-    logLevel: value.LOG_LEVEL,
-    shutdownGraceMs: value.SHUTDOWN_GRACE_MS,
-    timeouts: listenerTimeouts(value)
-  }
+  return { ...config, publicUrl, authInternalUrl: config.authInternalUrl ?? config.issuer }
 }
+
+export type DemoConfig = ReturnType<typeof loadConfig>

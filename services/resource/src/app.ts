@@ -1,13 +1,14 @@
 // buildApp(config): the resource service as a Fastify instance. It never listens; server.ts does.
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
 import { frameworkErrors } from '@keyhold/service-kit/http-error'
+import { healthRoutes } from '@keyhold/service-kit/health'
 import { fastifyTimeouts } from '@keyhold/service-kit/listener-timeouts'
 import { loggerOptions } from '@keyhold/service-kit/logger'
 import accepts from '@fastify/accepts'
 import type { RevocationSource } from './bearer/revocations.js'
 import type { ResourceConfig } from './config.js'
 import callRoutes from './calls/routes.js'
-import healthRoutes from './health/routes.js'
 import meRoutes from './me/routes.js'
 import bearerAuth from './plugins/bearer-auth.js'
 import errorHandler from './plugins/error-handler.js'
@@ -40,7 +41,11 @@ export async function buildApp (config: ResourceConfig, deps: ResourceDependenci
     await app.register(postgres, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
     await app.register(bearerAuth, { config, revocations: deps.revocations })
 
-    await app.register(healthRoutes)
+    const { resourceDb, identity } = app
+    await app.register(healthRoutes, {
+      checks: { postgres: () => sql`select 1`.execute(resourceDb), identity: () => identity.reachable() },
+      tags: ['health']
+    })
     await app.register(async (api) => {
       // Answers carry a user's data and depend on a token: no shared or stored copies.
       api.addHook('onRequest', (_request, reply, done) => { reply.header('cache-control', 'no-store'); done() })

@@ -2,11 +2,10 @@
 // one's own with a token for the account scope and the current password.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
-import { SignUpRequest, User, UserDeletion, UserIdParams, UserList, UserListQuery, UserUpdate } from '@keyhold/contracts'
+import { errorResponses, SignUpRequest, User, UserDeletion, UserIdParams, UserList, UserListQuery, UserUpdate } from '@keyhold/contracts'
 import { InvalidRequest, NotFound, TooManyAttempts, UsernameTaken } from '../errors.js'
 import { noStore } from '../oauth/form-endpoint.js'
 import { ACCOUNT_SCOPE, READ_USERS_SCOPE } from '../identity-scopes.js'
-import { errorResponses } from '../oauth/responses.js'
 import { revokeUserGrants } from '../oauth/user-grants.js'
 import { redisKeys } from '../storage/redis/keys.js'
 import type { User as UserRecord, Username } from '../storage/types.js'

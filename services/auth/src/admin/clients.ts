@@ -1,13 +1,12 @@
 // The administrator's client API: create (secret shown once), read, list, replace, delete, new secret.
 import type { FastifyInstance } from 'fastify'
 import {
-  AdminClient, AdminClientMetadata, AdminClientWithSecret, ClientIdParams, ClientList, ClientListQuery
+  AdminClient, AdminClientMetadata, AdminClientWithSecret, ClientIdParams, ClientList, ClientListQuery, errorResponses
 } from '@keyhold/contracts'
 import { toClientFields } from '../clients/metadata.js'
 import { registerClientByAdmin, toAdminClientView } from '../clients/register.js'
 import { deleteClient } from '../oauth/client-tokens.js'
 import { InvalidRequest, NotFound } from '../errors.js'
-import { errorResponses } from '../oauth/responses.js'
 import { refuseUnknownProperties } from './strict-body.js'
 
 const unknownClient = () => new NotFound('no such client')

@@ -1,7 +1,6 @@
 // The administrator's signing-key API: list keys, add a key (published now, signing from the next start).
 import type { FastifyInstance } from 'fastify'
-import { SigningKeyInfo, SigningKeyList } from '@keyhold/contracts'
-import { errorResponses } from '../oauth/responses.js'
+import { errorResponses, SigningKeyInfo, SigningKeyList } from '@keyhold/contracts'
 
 export default async function adminKeys (app: FastifyInstance): Promise<void> {
   const describe = async (): Promise<SigningKeyInfo[]> => (await app.signing.keys()).map((key) => ({

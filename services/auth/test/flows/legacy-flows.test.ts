@@ -27,7 +27,7 @@ t.test('legacy flows are off unless an administrator flags a client', async (t) 
   })
 
   t.test('password grant: a missing username or password → invalid_request, nothing checked', async (t) => {
-    for (const fields of [{ username: user.username }, { password: user.password }]) {
+    for (const fields of [{ username: user.username }, { password: user.password }] as Array<Record<string, string>>) {
       const response = await passwordGrant(firstParty, fields)
       t.equal(response.statusCode, 400)
       t.equal(response.json().error, 'invalid_request')

@@ -1,8 +1,7 @@
 // /api/calls: the caller's own phone calls (owner = the token's subject), with the `calls` scope.
 import type { FastifyInstance } from 'fastify'
-import { Call, CallIdParams, CallList, CallListQuery, CallUpdate, CallXml, NewCall } from '@keyhold/contracts'
+import { Call, CallIdParams, CallList, CallListQuery, CallUpdate, CallXml, NewCall, errorResponses } from '@keyhold/contracts'
 import { Conflict, NotAcceptable, NotFound } from '../errors.js'
-import { errorResponses } from '../responses.js'
 import { callStore } from './store.js'
 import { callToXml } from './xml.js'
 

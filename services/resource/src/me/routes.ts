@@ -1,7 +1,6 @@
 // GET /api/me: the caller as its token says, for any active token of ours whatever its scope.
 import type { FastifyInstance } from 'fastify'
-import { Me } from '@keyhold/contracts'
-import { errorResponses } from '../responses.js'
+import { Me, errorResponses } from '@keyhold/contracts'
 
 export default async function meRoutes (app: FastifyInstance): Promise<void> {
   app.get('/me', {

@@ -1,8 +1,7 @@
 // /api/ships: the catalogue, readable with `ships:read` and changed with `ships:write`.
 import type { FastifyInstance } from 'fastify'
-import { Ship, ShipIdParams, ShipInput, ShipList, ShipListQuery } from '@keyhold/contracts'
+import { Ship, ShipIdParams, ShipInput, ShipList, ShipListQuery, errorResponses } from '@keyhold/contracts'
 import { NotFound } from '../errors.js'
-import { errorResponses } from '../responses.js'
 import { shipStore } from './store.js'
 
 const unknownShip = () => new NotFound('no such ship')

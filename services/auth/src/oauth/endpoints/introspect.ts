@@ -2,12 +2,11 @@
 // exactly {"active":false} (§4). An access token is described to its own client and to clients an administrator
 // allowed to introspect one of its audiences; a refresh token only to the client it was issued to.
 import type { FastifyInstance } from 'fastify'
-import { IntrospectionRequest, IntrospectionResponse, type AccessTokenClaims } from '@keyhold/contracts'
+import { IntrospectionRequest, IntrospectionResponse, type AccessTokenClaims, errorResponses } from '@keyhold/contracts'
 import type { Client } from '../../clients/client.js'
 import { sha256 } from '../../crypto/hash.js'
 import { findActiveAccessToken, namesAudience } from '../access-tokens.js'
 import { authenticateClient } from '../client-authentication.js'
-import { errorResponses } from '../responses.js'
 
 const INACTIVE = { active: false } as const
 

@@ -1,7 +1,6 @@
 // GET /jwks.json: the public keys of every access token that may still be alive.
 import type { FastifyInstance } from 'fastify'
-import { JwkSet } from '@keyhold/contracts'
-import { errorResponses } from '../responses.js'
+import { JwkSet, errorResponses } from '@keyhold/contracts'
 
 export default async function jwksEndpoint (app: FastifyInstance): Promise<void> {
   app.get('/jwks.json', {

@@ -1,11 +1,10 @@
 // POST /par (RFC 9126): a client pushes its authorization request, checked now, and gets a one-use request_uri.
 import type { FastifyInstance } from 'fastify'
-import { AuthorizationParameters, PushedAuthorizationRequest, PushedAuthorizationResponse } from '@keyhold/contracts'
+import { AuthorizationParameters, PushedAuthorizationRequest, PushedAuthorizationResponse, errorResponses } from '@keyhold/contracts'
 import { randomToken, sha256 } from '../../crypto/hash.js'
 import { checkAuthorizationParameters, PUSHED_REQUEST_URI_PREFIX, RedirectingError } from '../authorization/request.js'
 import { authenticateClient } from '../client-authentication.js'
 import { InvalidRequest } from '../../errors.js'
-import { errorResponses } from '../responses.js'
 
 /** Long enough to send the browser on its way, short enough that a leaked request_uri is soon useless. */
 export const PUSHED_REQUEST_TTL = 60

@@ -1,9 +1,8 @@
 // POST /register (RFC 7591): open dynamic client registration, when the configuration enables it.
 import type { FastifyInstance } from 'fastify'
-import { ClientMetadata, ClientWithSecret } from '@keyhold/contracts'
+import { ClientMetadata, ClientWithSecret, errorResponses } from '@keyhold/contracts'
 import { registerClient } from '../../clients/register.js'
 import { noStore } from '../form-endpoint.js'
-import { errorResponses } from '../responses.js'
 
 export default async function registrationEndpoint (app: FastifyInstance): Promise<void> {
   app.post<{ Body: ClientMetadata }>('/register', {

@@ -1,11 +1,10 @@
 // POST /revoke (RFC 7009): 200 whatever the token; only the client it was issued to can revoke it.
 // Revoking a refresh token ends its whole grant, access tokens included (§2.1).
 import type { FastifyInstance } from 'fastify'
-import { RevocationRequest } from '@keyhold/contracts'
+import { RevocationRequest, errorResponses } from '@keyhold/contracts'
 import type { Client } from '../../clients/client.js'
 import { sha256 } from '../../crypto/hash.js'
 import { authenticateClient } from '../client-authentication.js'
-import { errorResponses } from '../responses.js'
 import { revokeGrant } from '../user-grants.js'
 
 async function revokeAccessToken (app: FastifyInstance, client: Client, tokenHash: string): Promise<boolean> {

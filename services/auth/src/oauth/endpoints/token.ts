@@ -1,11 +1,10 @@
 // POST /token (RFC 6749 §3.2): authenticates the client and hands the request to its grant.
 import type { FastifyInstance } from 'fastify'
-import { TokenRequest, TokenResponse } from '@keyhold/contracts'
+import { TokenRequest, TokenResponse, errorResponses } from '@keyhold/contracts'
 import { authenticateClient } from '../client-authentication.js'
 import { UnauthorizedClient, UnsupportedGrantType } from '../../errors.js'
 import type { GrantContext } from '../grants/grant.js'
 import { grants } from '../grants/index.js'
-import { errorResponses } from '../responses.js'
 
 export default async function tokenEndpoint (app: FastifyInstance, context: GrantContext): Promise<void> {
   app.post<{ Body: TokenRequest }>('/token', {
