@@ -14,7 +14,7 @@ interface Presented {
 interface ClientParameters { client_id?: string, client_secret?: string }
 
 function fromBasic (header: string): Presented {
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8')
+  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
   try {
     if (colon < 1) throw new URIError('no separator')

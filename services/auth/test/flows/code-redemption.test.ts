@@ -4,7 +4,7 @@ import { sha256 } from '../../src/crypto/hash.js'
 import { redisKeys } from '../../src/storage/redis/keys.js'
 import { basic, build, postForm } from '../helper.js'
 import { s256 } from '../../src/oauth/checks/pkce.js'
-import { Browser, codeFor, createWebClient, pkce, redeem, signUp } from '../browser.js'
+import { Browser, codeFor, createWebClient, pkce, REDIRECT_URI, redeem, signUp } from '../browser.js'
 
 t.test('redeeming authorization codes at /token', async (t) => {
   const app = await build(t)
@@ -95,6 +95,9 @@ t.test('redeeming authorization codes at /token', async (t) => {
   t.test('a public client redeems its code with the verifier alone', async (t) => {
     const native = await createWebClient(app, { token_endpoint_auth_method: 'none' })
     const { code, verifier } = await codeFor(browser, user, native)
+    const withSecret = await postForm(app, '/token', { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT_URI },
+      { authorization: basic(native.client_id, 'a made-up secret') })
+    t.equal(withSecret.statusCode, 401, 'a secret it was never given is refused')
     const response = await redeem(app, native, { code, code_verifier: verifier })
     t.equal(response.statusCode, 200)
     const refreshed = await postForm(app, '/token', { grant_type: 'refresh_token', refresh_token: response.json().refresh_token, client_id: native.client_id })

@@ -65,7 +65,10 @@ t.test('client_credentials grant', async (t) => {
 
   t.test('Basic credentials without a client id or in another scheme → invalid_client', async (t) => {
     const noClientId = `Basic ${Buffer.from(`:${client.client_secret}`).toString('base64')}`
-    for (const [what, authorization] of [['no client id', noClientId], ['the Bearer scheme', `Bearer ${client.client_secret}`]] as const) {
+    const credentials = Buffer.from(`${client.client_id}:${client.client_secret}`).toString('base64')
+    for (const [what, authorization] of [
+      ['no client id', noClientId], ['the Bearer scheme', `Bearer ${client.client_secret}`], ['a scheme ending in basic', `Xbasic  ${credentials}`]
+    ] as const) {
       const response = await postForm(app, '/token', { grant_type: 'client_credentials' }, { authorization })
       t.equal(response.statusCode, 401, what)
       t.equal(response.json().error, 'invalid_client', what)
@@ -82,7 +85,7 @@ t.test('client_credentials grant', async (t) => {
   t.test('no client authentication → 401 invalid_client with WWW-Authenticate', async (t) => {
     const response = await postForm(app, '/token', { grant_type: 'client_credentials' })
     t.equal(response.statusCode, 401)
-    t.equal(response.json().error, 'invalid_client')
+    t.same(response.json(), { error: 'invalid_client', error_description: 'client authentication is required' })
     t.match(response.headers['www-authenticate'], /^Basic /)
   })
 
