@@ -2,7 +2,7 @@
 # One image recipe for every Keyhold service: docker build --build-arg SERVICE=auth|resource|demo .
 # The three share a workspace, a lockfile and a build, so one file keeps them alike and lets Docker
 # reuse the dependency download layer across them.
-ARG NODE_IMAGE=node:20-slim
+ARG NODE_IMAGE=node:24-slim
 
 FROM ${NODE_IMAGE} AS build
 ENV PNPM_HOME=/pnpm CI=true

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
+import { basicAuthorization } from '@keyhold/service-kit/basic-auth'
 import { freePort } from '@keyhold/service-kit/testing'
 import { start, type DevOptions, type Running } from '../src/start.js'
 
@@ -47,7 +48,7 @@ async function shipsWithClientCredentials (running: Running): Promise<{ status: 
   const tokenResponse = await fetch(`${running.urls.auth}/token`, {
     method: 'POST',
     headers: {
-      authorization: `Basic ${Buffer.from(`${machine.id}:${machine.secret}`).toString('base64')}`,
+      authorization: basicAuthorization(machine.id, machine.secret),
       'content-type': 'application/x-www-form-urlencoded'
     },
     body: 'grant_type=client_credentials&scope=ships%3Aread'
