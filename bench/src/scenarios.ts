@@ -1,4 +1,5 @@
 // The servers and scenarios one run measures: the ceilings, the peer, and ours.
+import { basicAuthorization as basic } from '@keyhold/service-kit/basic-auth'
 import type { LoadOptions } from './load.js'
 import { freePort, randomSecret, REDIS_URL, startServer, type Isolation, type RunningServer } from './harness.js'
 
@@ -19,8 +20,6 @@ export interface Contestant {
 }
 
 const FORM = 'application/x-www-form-urlencoded'
-const basic = (id: string, secret: string): string =>
-  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`
 
 /** Sends the request once and insists on a 2xx answer (and an active token where introspecting). */
 async function checked (request: Request): Promise<Request> {
