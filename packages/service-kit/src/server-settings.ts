@@ -15,6 +15,18 @@ export const serverSettings = ({ port }: { port: number }) => ({
   timeouts: listenerTimeoutSettings
 })
 
+/** Where a service reaches Postgres or Redis: any absolute URL. */
+const ServerUrl = Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', maxLength: 2000 })
+
+/** Postgres, as `openDatabase` takes it; `dataDir` is the service's own default folder for the embedded one. */
+export const postgresSettings = ({ dataDir }: { dataDir: string }) => ({
+  /** Postgres to connect to; when absent, an embedded Postgres (PGlite) keeps its files in `dataDir`. */
+  databaseUrl: setting('DATABASE_URL', Type.Optional(ServerUrl)),
+  dataDir: setting('DATA_DIR', Type.String({ default: dataDir, minLength: 1 }))
+})
+
+export const redisUrlSetting = setting('REDIS_URL', Type.Optional(ServerUrl))
+
 type ServerSettings = ReturnType<typeof serverSettings>
 
 /** A service's settings read from `env`, the listener's limits checked against each other. */

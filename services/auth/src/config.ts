@@ -2,9 +2,8 @@
 import { fileURLToPath } from 'node:url'
 import Type from 'typebox'
 import { ConfigError, invalidConfiguration, setting, type ConfigOf } from '@keyhold/service-kit/config'
-import { readServerConfig, serverSettings } from '@keyhold/service-kit/server-settings'
+import { postgresSettings, readServerConfig, redisUrlSetting, serverSettings } from '@keyhold/service-kit/server-settings'
 
-const Url = Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', maxLength: 2000 })
 const seconds = (defaultSeconds: number, minimum = 1) => Type.Integer({ default: defaultSeconds, minimum })
 const count = (defaultCount: number) => Type.Integer({ default: defaultCount, minimum: 1 })
 // From src/ and from dist/ alike: the repository's .data folder, wherever the process was started.
@@ -13,11 +12,9 @@ const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data/auth', import.met
 const settings = {
   ...serverSettings({ port: 4000 }),
   issuer: setting('ISSUER', Type.String({ default: 'http://127.0.0.1:4000', pattern: '^https?://[^?#]+[^/?#]$' })),
-  /** Postgres to connect to; when absent, an embedded Postgres (PGlite) keeps its files in `dataDir`. */
-  databaseUrl: setting('DATABASE_URL', Type.Optional(Url)),
+  ...postgresSettings({ dataDir: DEFAULT_DATA_DIR }),
   /** Redis to connect to; when absent, the short-lived stores live in this process's memory. */
-  redisUrl: setting('REDIS_URL', Type.Optional(Url)),
-  dataDir: setting('DATA_DIR', Type.String({ default: DEFAULT_DATA_DIR, minLength: 1 })),
+  redisUrl: redisUrlSetting,
   redisPrefix: setting('REDIS_PREFIX', Type.String({ default: 'keyhold:', pattern: '^[A-Za-z0-9:_-]*$' })),
   /** Without Redis, the most entries each in-memory store holds; a full store answers 503 rather than evict. */
   memoryStoreCapacity: setting('MEMORY_STORE_CAPACITY', Type.Integer({ default: 100_000, minimum: 10, maximum: 10_000_000 })),

@@ -2,9 +2,8 @@
 import { fileURLToPath } from 'node:url'
 import Type from 'typebox'
 import { setting } from '@keyhold/service-kit/config'
-import { readServerConfig, serverSettings } from '@keyhold/service-kit/server-settings'
+import { postgresSettings, readServerConfig, redisUrlSetting, serverSettings } from '@keyhold/service-kit/server-settings'
 
-const Url = Type.String({ pattern: '^[a-z][a-z0-9+.-]*://', maxLength: 2000 })
 const HttpUrl = Type.String({ pattern: '^https?://[^?#]+$', maxLength: 2000 })
 // From src/ and from dist/ alike: the repository's .data folder, wherever the process was started.
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data/resource', import.meta.url))
@@ -22,11 +21,9 @@ const settings = {
     id: setting('RESOURCE_CLIENT_ID', Type.String({ minLength: 1 })),
     secret: setting('RESOURCE_CLIENT_SECRET', Type.String({ minLength: 1 }))
   },
-  /** Postgres to connect to; when absent, an embedded Postgres (PGlite) keeps its files in `dataDir`. */
-  databaseUrl: setting('DATABASE_URL', Type.Optional(Url)),
+  ...postgresSettings({ dataDir: DEFAULT_DATA_DIR }),
   /** Where revocations are announced; when absent, only announcements within this process are heard. */
-  redisUrl: setting('REDIS_URL', Type.Optional(Url)),
-  dataDir: setting('DATA_DIR', Type.String({ default: DEFAULT_DATA_DIR, minLength: 1 })),
+  redisUrl: redisUrlSetting,
   /** The identity service's Redis prefix, under which it announces revocations. */
   authRedisPrefix: setting('AUTH_REDIS_PREFIX', Type.String({ default: 'keyhold:', pattern: '^[A-Za-z0-9:_-]*$' })),
   /** Accept `?access_token=` (RFC 6750 §2.3); off by default as RFC 9700 advises. */
