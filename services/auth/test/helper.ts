@@ -52,6 +52,15 @@ export async function createClient (app: FastifyInstance, metadata: Partial<Admi
   return response.json()
 }
 
+/**
+ * What the client-trust migration left a client stored with the account scope before trust existed: first_party
+ * false beside its old scope, which the admin API would no longer accept.
+ */
+export async function storeAsBeforeClientTrust (app: FastifyInstance, clientId: string): Promise<void> {
+  const { id, secretHash, createdAt, ...fields } = (await app.stores.clients.find(clientId))!
+  await app.stores.clients.update(id, { ...fields, firstParty: false })
+}
+
 export function postForm (app: FastifyInstance, url: string, params: Record<string, string>, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
   return app.inject({ method: 'POST', url, headers: { ...FORM, ...headers }, payload: form(params) })
 }

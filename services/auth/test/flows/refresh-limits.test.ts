@@ -3,7 +3,7 @@ import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import type { ClientWithSecret } from '@keyhold/contracts'
 import { sha256 } from '../../src/crypto/hash.js'
-import { adminHeaders, basic, build, createClient, decodeJwt, postForm } from '../helper.js'
+import { adminHeaders, basic, build, createClient, decodeJwt, postForm, storeAsBeforeClientTrust } from '../helper.js'
 import { Browser, codeFor, createWebClient, REDIRECT_URI, redeem, signUp } from '../browser.js'
 
 const refresh = (app: FastifyInstance, client: ClientWithSecret, refreshToken: string) =>
@@ -76,9 +76,8 @@ t.test('a password grant, given without the consent page, refreshes within the c
 t.test('a grant that holds no scope refreshes to one that holds none', async (t) => {
   const app = await build(t)
   const client = await createClient(app, { client_name: 'first party', grant_types: ['password', 'refresh_token'], scope: 'account', first_party: true })
-  // A client stored with the account scope before client trust existed: it may be granted nothing.
-  const { id, secretHash, createdAt, ...fields } = (await app.stores.clients.find(client.client_id))!
-  await app.stores.clients.update(id, { ...fields, firstParty: false })
+  // Stored with the account scope before client trust existed: it may be granted nothing.
+  await storeAsBeforeClientTrust(app, client.client_id)
   const user = await signUp(app)
   const first = (await postForm(app, '/token', { grant_type: 'password', username: user.username, password: user.password },
     { authorization: basic(client.client_id, client.client_secret!) })).json()

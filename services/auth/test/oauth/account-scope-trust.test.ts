@@ -4,7 +4,7 @@
 import t, { type Test } from 'tap'
 import type { ClientWithSecret } from '@keyhold/contracts'
 import { authorizeUrl, Browser, codeFor, createWebClient, REDIRECT_URI, redeem, signUp } from '../browser.js'
-import { adminHeaders, basic, build, clientCredentialsToken, createClient, postForm } from '../helper.js'
+import { adminHeaders, basic, build, clientCredentialsToken, createClient, postForm, storeAsBeforeClientTrust } from '../helper.js'
 
 t.test('the account scope and client trust', async (t) => {
   const app = await build(t, { DYNAMIC_REGISTRATION: 'true' })
@@ -64,9 +64,7 @@ t.test('the account scope and client trust', async (t) => {
     const client = await createWebClient(app, { grant_types: [...trusting], scope: 'account ships:read', first_party: true })
     const before = (await password(client)).json()
     t.equal(before.scope, 'account ships:read')
-    // What the client-trust migration left such a client: first_party false beside its old scope.
-    const { id, secretHash, createdAt, ...fields } = (await app.stores.clients.find(client.client_id))!
-    await app.stores.clients.update(id, { ...fields, firstParty: false })
+    await storeAsBeforeClientTrust(app, client.client_id)
 
     t.equal((await password(client)).json().scope, 'ships:read', 'password grant, nothing asked: account left out')
     await invalidScope(t, password(client, 'account'), 'password grant')
