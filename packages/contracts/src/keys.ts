@@ -1,4 +1,4 @@
-// The admin view of access-token signing keys.
+// The admin view of signing keys: access tokens, id_tokens and logout tokens.
 import Type, { type Static } from 'typebox'
 
 export const SigningKeyInfo = Type.Object({
@@ -12,3 +12,9 @@ export type SigningKeyInfo = Static<typeof SigningKeyInfo>
 
 export const SigningKeyList = Type.Object({ keys: Type.Array(SigningKeyInfo) })
 export type SigningKeyList = Static<typeof SigningKeyList>
+
+/** POST /admin/keys?alg=…: which algorithm's key to add; ES256 (access tokens and ES256 id_tokens) when absent. */
+export const SigningKeyQuery = Type.Object({
+  alg: Type.Optional(Type.Union([Type.Literal('ES256'), Type.Literal('RS256')]))
+})
+export type SigningKeyQuery = Static<typeof SigningKeyQuery>

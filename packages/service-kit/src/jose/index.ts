@@ -1,3 +1,4 @@
-// JOSE for both services, on the jose library: key sets published as JWKS, and JWT verification.
+// JOSE for both services, on the jose library: key sets published as JWKS, JWT signing and verification.
 export * from './key-set.js'
+export * from './sign.js'
 export * from './verify.js'

@@ -1,19 +1,28 @@
-// Access-token signing: the newest key at start signs (through @fastify/jwt); every published key verifies.
-// A key added while running is published at once and signs from the next start on, so that verifiers
-// have seen it before any token carries it.
+// Signing keys, one current key per algorithm. The ES256 key signs access tokens (through @fastify/jwt) and ES256
+// id_tokens; the RS256 key signs id_tokens of clients on OpenID Connect's default, and is made the first time one is
+// needed, since finding an RSA key costs far more than a start should. Every published key verifies. A key added
+// while running is published at once and signs from the next start on, so that verifiers have seen it before any
+// token carries it.
+import { createPrivateKey } from 'node:crypto'
 import fp from 'fastify-plugin'
 import jwt from '@fastify/jwt'
-import type { JwkSet } from '@keyhold/contracts'
+import type { JwkSet, PublicJwk } from '@keyhold/contracts'
+import type { JwtSigner, SigningAlgorithm } from '@keyhold/service-kit/jose'
 import { generateSigningKey, publicKeyPem } from '../crypto/signing-key.js'
 import type { SigningKeyRecord } from '../storage/types.js'
 
 export interface Signing {
-  /** The key id this process signs with. */
+  /** The key id this process signs access tokens with. */
   kid: string
+  /** The key this process signs other JWTs (id_tokens, logout tokens) with for `alg`. */
+  signer (alg: SigningAlgorithm): Promise<JwtSigner>
+  /** The ids of the keys this process signs with now. */
+  signingKids (): string[]
   jwks (): Promise<JwkSet>
   /** Every key a token of ours may still carry, newest first. */
   keys (): Promise<SigningKeyRecord[]>
-  rotate (): Promise<string>
+  /** Adds a key for `alg`; returns its kid. */
+  rotate (alg?: SigningAlgorithm): Promise<string>
 }
 
 declare module 'fastify' {
@@ -27,40 +36,60 @@ const JWKS_CACHE_MS = 10_000
 // that still sign with it until their next start.
 const ROTATED_RETENTION_MS = 24 * 3600 * 1000
 
+function publicJwk (key: SigningKeyRecord): PublicJwk {
+  const { kid, publicJwk: jwk } = key
+  return key.alg === 'RS256'
+    ? { kty: 'RSA', n: jwk.n!, e: jwk.e!, kid, alg: 'RS256', use: 'sig' }
+    : { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y!, kid, alg: 'ES256', use: 'sig' }
+}
+
+const signerOf = (key: SigningKeyRecord): JwtSigner => ({ alg: key.alg, kid: key.kid, key: createPrivateKey(key.privateKeyPem) })
+
 export default fp(async (app, opts: { accessTokenTtl: number }) => {
   const store = app.stores.signingKeys
   const rotatedSince = () => new Date(Date.now() - opts.accessTokenTtl * 1000 - ROTATED_RETENTION_MS)
+  let cached: { at: number, value: JwkSet } | undefined
 
-  let keys = await store.published(rotatedSince())
-  if (keys.length === 0) {
-    await store.add(generateSigningKey())
-    keys = await store.published(rotatedSince())
+  const atStart = await store.published(rotatedSince())
+  const current = async (alg: SigningAlgorithm): Promise<SigningKeyRecord> => {
+    const known = atStart.find((key) => key.alg === alg)
+    if (known) return known
+    const added = await store.addFirst(await generateSigningKey(alg))
+    cached = undefined
+    return added
   }
-  const active = keys[0]!
+
+  const accessTokenKey = await current('ES256')
+  const signers = new Map<SigningAlgorithm, Promise<JwtSigner>>([['ES256', Promise.resolve(signerOf(accessTokenKey))]])
+  const loaded = new Set([accessTokenKey.kid])
 
   await app.register(jwt, {
-    secret: { private: active.privateKeyPem, public: publicKeyPem(active.publicJwk) },
-    sign: { algorithm: 'ES256', kid: active.kid, header: { alg: 'ES256', typ: 'at+jwt' } },
+    secret: { private: accessTokenKey.privateKeyPem, public: publicKeyPem(accessTokenKey.publicJwk) },
+    sign: { algorithm: 'ES256', kid: accessTokenKey.kid, header: { alg: 'ES256', typ: 'at+jwt' } },
     verify: { algorithms: ['ES256'] }
   })
 
-  let cached: { at: number, value: JwkSet } | undefined
   const signing: Signing = {
-    kid: active.kid,
+    kid: accessTokenKey.kid,
+    signer (alg) {
+      let signer = signers.get(alg)
+      if (!signer) {
+        signer = current(alg).then((key) => { loaded.add(key.kid); return signerOf(key) })
+        signers.set(alg, signer)
+        signer.catch(() => signers.delete(alg))
+      }
+      return signer
+    },
+    signingKids: () => [...loaded],
     keys: () => store.published(rotatedSince()),
     async jwks () {
       if (cached && Date.now() - cached.at < JWKS_CACHE_MS) return cached.value
-      const published = await signing.keys()
-      const value: JwkSet = {
-        keys: published.map((key) => ({
-          kty: 'EC', crv: 'P-256', x: key.publicJwk.x!, y: key.publicJwk.y!, kid: key.kid, alg: 'ES256', use: 'sig'
-        }))
-      }
+      const value: JwkSet = { keys: (await signing.keys()).map(publicJwk) }
       cached = { at: Date.now(), value }
       return value
     },
-    async rotate () {
-      const key = generateSigningKey()
+    async rotate (alg = 'ES256') {
+      const key = await generateSigningKey(alg)
       await store.add(key)
       cached = undefined
       return key.kid

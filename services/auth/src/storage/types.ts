@@ -1,6 +1,7 @@
 // The storage the protocol code needs, declared by it; pg/ and redis/ implement it.
 import type { JsonWebKey } from 'node:crypto'
 import type { AccessTokenClaims } from '@keyhold/contracts'
+import type { SigningAlgorithm } from '@keyhold/service-kit/jose'
 import type { Client, ClientFields } from '../clients/client.js'
 
 export interface ClientStore {
@@ -14,7 +15,7 @@ export interface ClientStore {
 
 export interface SigningKeyRecord {
   kid: string
-  alg: 'ES256'
+  alg: SigningAlgorithm
   /** The private key as PKCS#8 PEM; stores keep it encrypted at rest. */
   privateKeyPem: string
   publicJwk: JsonWebKey
@@ -25,8 +26,10 @@ export interface SigningKeyRecord {
 export interface SigningKeyStore {
   /** Keys newest first, leaving out those rotated away before `rotatedSince`. */
   published (rotatedSince: Date): Promise<SigningKeyRecord[]>
-  /** Adds a key and marks every earlier key as rotated. */
+  /** Adds a key and marks every earlier key of its algorithm as rotated. */
   add (key: Omit<SigningKeyRecord, 'createdAt' | 'rotatedAt'>): Promise<void>
+  /** Adds the key unless a current key of its algorithm exists (another instance may have added one); the current key. */
+  addFirst (key: Omit<SigningKeyRecord, 'createdAt' | 'rotatedAt'>): Promise<SigningKeyRecord>
 }
 
 export interface AccessTokenStore {

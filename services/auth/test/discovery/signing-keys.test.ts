@@ -29,8 +29,14 @@ t.test('access tokens are RFC 9068 JWTs that verify against /jwks.json', async (
   t.equal(jwks.statusCode, 200)
   const { keys } = jwks.json() as { keys: Jwk[] }
   for (const key of keys) {
-    t.same(Object.keys(key).sort(), ['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y'], 'public parts only')
+    const members = key.kty === 'RSA' ? ['alg', 'e', 'kid', 'kty', 'n', 'use'] : ['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']
+    t.same(Object.keys(key).sort(), members, 'public parts only')
   }
+  t.same(keys.map((key) => key.alg), ['ES256'], 'the RS256 key is made when an id_token first needs it')
+  const { kid: rsaKid } = await app.signing.signer('RS256')
+  const withRsa = (await app.inject('/jwks.json')).json() as { keys: Jwk[] }
+  t.same(withRsa.keys.map((key) => [key.alg, key.kid]).sort(), [['ES256', header.kid], ['RS256', rsaKid]], 'then published at once')
+  t.same(Object.keys(withRsa.keys.find((key) => key.alg === 'RS256')!).sort(), ['alg', 'e', 'kid', 'kty', 'n', 'use'], 'public parts only')
   t.ok(verifiesWith(keys, token))
   const tampered = token.replace(/\.[^.]+\./, `.${Buffer.from(JSON.stringify({ ...payload, scope: 'ships:write' })).toString('base64url')}.`)
   t.notOk(verifiesWith(keys, tampered))
@@ -58,7 +64,7 @@ t.test('rotation: a new key is published at once, signs from the next start, and
   t.equal(rotated.statusCode, 201)
   const newKid = rotated.json().kid
   t.not(newKid, before.signing.kid)
-  const published = (await before.inject('/jwks.json')).json().keys.map((key: Jwk) => key.kid)
+  const published = (await before.inject('/jwks.json')).json().keys.filter((key: Jwk) => key.alg === 'ES256').map((key: Jwk) => key.kid)
   t.same(published.sort(), [before.signing.kid, newKid].sort(), 'both keys published')
   t.equal(decodeJwt(await clientCredentialsToken(before, client)).header.kid, before.signing.kid, 'still signing with the old key')
   await before.close()
@@ -74,4 +80,30 @@ t.test('rotation: a new key is published at once, signs from the next start, and
   t.match(listing.find((key: { kid: string }) => key.kid === newKid), { signing: true, rotated_at: null })
   const introspection = await postForm(after, '/introspect', { token: oldToken }, { authorization: basic(client.client_id, client.client_secret!) })
   t.equal(introspection.json().active, true)
+})
+
+t.test('an RS256 key is rotated on its own: the ES256 key that signs access tokens stays', async (t) => {
+  const config = await isolatedConfig(t)
+  const app = await buildApp(config)
+  t.teardown(() => app.close())
+  const accessTokenKid = app.signing.kid
+  const rsaKid = (await app.signing.signer('RS256')).kid
+  const rotated = await app.inject({ method: 'POST', url: '/admin/keys?alg=RS256', headers: adminHeaders })
+  t.equal(rotated.statusCode, 201)
+  t.match(rotated.json(), { alg: 'RS256', signing: false, rotated_at: null })
+  const listing = (await app.inject({ url: '/admin/keys', headers: adminHeaders })).json().keys as Array<{ kid: string, alg: string, rotated_at: string | null, signing: boolean }>
+  t.match(listing.find((key) => key.kid === rsaKid), { alg: 'RS256', signing: true, rotated_at: String }, 'the old RS256 key still signs until the next start')
+  t.match(listing.find((key) => key.kid === accessTokenKid), { alg: 'ES256', signing: true, rotated_at: null }, 'the ES256 key is untouched')
+  const unknown = await app.inject({ method: 'POST', url: '/admin/keys?alg=HS256', headers: adminHeaders })
+  t.equal(unknown.statusCode, 400)
+})
+
+t.test('instances that need an RS256 key at once agree on one', async (t) => {
+  const config = await isolatedConfig(t)
+  const apps = await Promise.all([buildApp(config), buildApp(config)])
+  t.teardown(() => Promise.all(apps.map((app) => app.close())))
+  const kids = await Promise.all(apps.map(async (app) => (await app.signing.signer('RS256')).kid))
+  t.equal(kids[0], kids[1])
+  const published = (await apps[0]!.signing.keys()).filter((key) => key.alg === 'RS256')
+  t.same(published.map((key) => key.kid), [kids[0]], 'one RS256 key, not rotated')
 })
