@@ -11,8 +11,15 @@ export const GrantType = Type.Union([
 ])
 export type GrantType = Static<typeof GrantType>
 
-export const ResponseType = Type.Union([Type.Literal('code'), Type.Literal('token')])
+/** `id_token` and `id_token token` (OpenID Connect implicit) only for clients flagged for the implicit grant. */
+export const ResponseType = Type.Union([
+  Type.Literal('code'), Type.Literal('token'), Type.Literal('id_token'), Type.Literal('id_token token')
+])
 export type ResponseType = Static<typeof ResponseType>
+
+/** How id_tokens are signed for the client (OpenID Connect Registration §2): RS256 unless it registers ES256. */
+export const IdTokenSigningAlg = Type.Union([Type.Literal('RS256'), Type.Literal('ES256')])
+export type IdTokenSigningAlg = Static<typeof IdTokenSigningAlg>
 
 export const TokenEndpointAuthMethod = Type.Union([
   Type.Literal('client_secret_basic'),
@@ -27,7 +34,13 @@ export const ClientMetadata = Type.Object({
   grant_types: Type.Optional(Type.Array(GrantType, { minItems: 1, uniqueItems: true })),
   response_types: Type.Optional(Type.Array(ResponseType, { uniqueItems: true })),
   scope: Type.Optional(ScopeString),
-  token_endpoint_auth_method: Type.Optional(TokenEndpointAuthMethod)
+  token_endpoint_auth_method: Type.Optional(TokenEndpointAuthMethod),
+  id_token_signed_response_alg: Type.Optional(IdTokenSigningAlg),
+  /** Where RP-initiated logout may return the browser (OpenID Connect RP-Initiated Logout §3.1). */
+  post_logout_redirect_uris: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 20 })),
+  /** Where logout tokens are posted when a session the client took part in ends (Back-Channel Logout §2.2). */
+  backchannel_logout_uri: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  backchannel_logout_session_required: Type.Optional(Type.Boolean())
 })
 export type ClientMetadata = Static<typeof ClientMetadata>
 
@@ -55,6 +68,10 @@ export const Client = Type.Object({
   response_types: Type.Array(ResponseType),
   scope: Type.String(),
   token_endpoint_auth_method: TokenEndpointAuthMethod,
+  id_token_signed_response_alg: IdTokenSigningAlg,
+  post_logout_redirect_uris: Type.Array(Type.String()),
+  backchannel_logout_uri: Type.Optional(Type.String()),
+  backchannel_logout_session_required: Type.Boolean(),
   client_id_issued_at: Type.Integer()
 })
 export type Client = Static<typeof Client>

@@ -1,5 +1,5 @@
 // The registered client as the protocol code sees it.
-import type { GrantType, ResponseType, TokenEndpointAuthMethod } from '@keyhold/contracts'
+import type { GrantType, IdTokenSigningAlg, ResponseType, TokenEndpointAuthMethod } from '@keyhold/contracts'
 
 export interface Client {
   id: string
@@ -15,6 +15,14 @@ export interface Client {
   firstParty: boolean
   /** Set by an administrator: the audiences whose access tokens the client may introspect. */
   introspectionAudiences: string[]
+  /** How id_tokens for the client are signed. */
+  idTokenSigningAlg: IdTokenSigningAlg
+  /** Where RP-initiated logout may send the browser back to, compared exactly. */
+  postLogoutRedirectUris: string[]
+  /** Where logout tokens are posted when a session the client took part in ends; absent when it takes none. */
+  backchannelLogoutUri?: string
+  /** The client needs `sid` in its logout tokens. */
+  backchannelLogoutSessionRequired: boolean
   createdAt: Date
 }
 

@@ -59,6 +59,10 @@ export function toClientFields (metadata: AdminClientMetadata, { byAdmin }: { by
     scopes,
     authMethod,
     firstParty,
-    introspectionAudiences
+    introspectionAudiences,
+    idTokenSigningAlg: metadata.id_token_signed_response_alg ?? 'RS256',
+    postLogoutRedirectUris: [...new Set(metadata.post_logout_redirect_uris ?? [])],
+    ...(metadata.backchannel_logout_uri !== undefined && { backchannelLogoutUri: metadata.backchannel_logout_uri }),
+    backchannelLogoutSessionRequired: metadata.backchannel_logout_session_required ?? false
   }
 }

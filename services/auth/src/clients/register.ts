@@ -16,6 +16,10 @@ export function toClientView (client: Client): ClientView {
     response_types: client.responseTypes,
     scope: client.scopes.join(' '),
     token_endpoint_auth_method: client.authMethod,
+    id_token_signed_response_alg: client.idTokenSigningAlg,
+    post_logout_redirect_uris: client.postLogoutRedirectUris,
+    ...(client.backchannelLogoutUri !== undefined && { backchannel_logout_uri: client.backchannelLogoutUri }),
+    backchannel_logout_session_required: client.backchannelLogoutSessionRequired,
     client_id_issued_at: Math.floor(client.createdAt.getTime() / 1000)
   }
 }

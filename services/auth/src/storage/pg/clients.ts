@@ -1,6 +1,6 @@
 // Clients in Postgres.
 import type { Kysely } from 'kysely'
-import type { GrantType, ResponseType, TokenEndpointAuthMethod } from '@keyhold/contracts'
+import type { GrantType, IdTokenSigningAlg, ResponseType, TokenEndpointAuthMethod } from '@keyhold/contracts'
 import type { Client, ClientFields } from '../../clients/client.js'
 import type { ClientStore } from '../types.js'
 import type { ClientRow, Database } from './database.js'
@@ -17,6 +17,10 @@ function toClient (row: ClientRow): Client {
     authMethod: row.token_endpoint_auth_method as TokenEndpointAuthMethod,
     firstParty: row.first_party,
     introspectionAudiences: row.introspection_audiences,
+    idTokenSigningAlg: row.id_token_signed_response_alg as IdTokenSigningAlg,
+    postLogoutRedirectUris: row.post_logout_redirect_uris,
+    ...(row.backchannel_logout_uri !== null && { backchannelLogoutUri: row.backchannel_logout_uri }),
+    backchannelLogoutSessionRequired: row.backchannel_logout_session_required,
     createdAt: row.created_at
   }
 }
@@ -30,7 +34,11 @@ function toColumns (fields: ClientFields) {
     scope: fields.scopes.join(' '),
     token_endpoint_auth_method: fields.authMethod,
     first_party: fields.firstParty,
-    introspection_audiences: fields.introspectionAudiences
+    introspection_audiences: fields.introspectionAudiences,
+    id_token_signed_response_alg: fields.idTokenSigningAlg,
+    post_logout_redirect_uris: fields.postLogoutRedirectUris,
+    backchannel_logout_uri: fields.backchannelLogoutUri ?? null,
+    backchannel_logout_session_required: fields.backchannelLogoutSessionRequired
   }
 }
 

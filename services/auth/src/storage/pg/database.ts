@@ -13,6 +13,10 @@ export interface ClientTable {
   token_endpoint_auth_method: string
   first_party: Generated<boolean>
   introspection_audiences: Generated<string[]>
+  id_token_signed_response_alg: Generated<string>
+  post_logout_redirect_uris: Generated<string[]>
+  backchannel_logout_uri: string | null
+  backchannel_logout_session_required: Generated<boolean>
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }
