@@ -1,4 +1,5 @@
-// GET /authorize (RFC 6749 §4.1, §4.2; RFC 7636; RFC 9126 §4) and the login, consent and logout forms.
+// GET /authorize (RFC 6749 §4.1, §4.2; RFC 7636; RFC 9126 §4; OpenID Connect Core §3.1.2.1) and the login, consent
+// and logout forms.
 import Type, { type Static } from 'typebox'
 
 const Param = Type.String({ maxLength: 2000 })
@@ -13,7 +14,13 @@ export const AuthorizationParameters = Type.Object({
   state: Type.Optional(Type.String({ maxLength: 4096 })),
   code_challenge: Type.Optional(Param),
   code_challenge_method: Type.Optional(Param),
-  prompt: Type.Optional(Param)
+  prompt: Type.Optional(Param),
+  response_mode: Type.Optional(Param),
+  nonce: Type.Optional(Param),
+  max_age: Type.Optional(Param),
+  login_hint: Type.Optional(Param),
+  /** An id_token is longer than other parameters, and an RS256 one more so. */
+  id_token_hint: Type.Optional(Type.String({ maxLength: 8192 }))
 })
 export type AuthorizationParameters = Static<typeof AuthorizationParameters>
 

@@ -24,6 +24,8 @@ export const TokenResponse = Type.Object({
   token_type: Type.Literal('Bearer'),
   expires_in: Type.Integer(),
   scope: Type.Optional(Type.String()),
-  refresh_token: Type.Optional(Type.String())
+  refresh_token: Type.Optional(Type.String()),
+  /** For a grant holding the openid scope (OpenID Connect Core §3.1.3.3, §12.2). */
+  id_token: Type.Optional(Type.String())
 })
 export type TokenResponse = Static<typeof TokenResponse>

@@ -23,6 +23,7 @@ const settings = {
   adminToken: setting('ADMIN_TOKEN', Type.String({ minLength: 32 })),
   audience: setting('ACCESS_TOKEN_AUDIENCE', Type.String({ default: 'http://127.0.0.1:4001', minLength: 1 })),
   accessTokenTtl: setting('ACCESS_TOKEN_TTL', Type.Integer({ default: 3600, minimum: 60, maximum: 86400 })),
+  idTokenTtl: setting('ID_TOKEN_TTL', Type.Integer({ default: 3600, minimum: 60, maximum: 86400 })),
   dynamicRegistration: setting('DYNAMIC_REGISTRATION', Type.Boolean({ default: false })),
   /** Failed client authentications allowed per client and address within the window (seconds). */
   clientAuth: {

@@ -14,6 +14,9 @@ export const InvalidRedirectUri = kind(400, 'invalid_redirect_uri')
 export const UnsupportedResponseType = kind(400, 'unsupported_response_type')
 export const InvalidRequestUri = kind(400, 'invalid_request_uri')
 export const AccessDenied = kind(403, 'access_denied')
+// OpenID Connect Core §3.1.2.6: what prompt=none answers instead of showing a page.
+export const LoginRequired = kind(400, 'login_required')
+export const ConsentRequired = kind(400, 'consent_required')
 /** A username another account holds: 409, with the code RFC 6749 clients already know. */
 export const UsernameTaken = kind(409, 'invalid_request')
 

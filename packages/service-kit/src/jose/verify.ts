@@ -20,6 +20,8 @@ export interface JwtExpectations {
   audience?: string
   requiredClaims?: string[]
   clockToleranceSeconds?: number
+  /** Accept a token past its `exp` once everything else holds, as an id_token_hint is (OpenID Connect Core §3.1.2.1). */
+  acceptExpired?: boolean
 }
 
 /** The payload of `token`, signed by a key `keys` resolves and meeting `expected`; throws JwtRejected otherwise. */
@@ -35,6 +37,8 @@ export async function verifyJwt (token: string, keys: KeyResolver, expected: Jwt
     })
     return payload
   } catch (error) {
+    // jose checks expiry last, after the signature and every other claim, so the payload it carries is otherwise sound.
+    if (error instanceof errors.JWTExpired && expected.acceptExpired === true) return error.payload
     if (error instanceof errors.JWTExpired) throw new JwtRejected('expired')
     if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') throw new JwtRejected('audience')
     if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'iss') throw new JwtRejected('issuer')

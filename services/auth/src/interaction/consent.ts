@@ -5,6 +5,8 @@ import { approve, deny } from '../oauth/authorization/complete.js'
 import { consentRequired } from '../oauth/authorization/consent.js'
 import { heldAuthorization, takeAuthorization } from '../oauth/authorization/held-requests.js'
 import { consentPrompt, type ConsentPrompt } from '../oauth/authorization/interaction.js'
+import { answeringSignIn } from '../oauth/authorization/sign-in.js'
+import { sendAnswer } from './answer.js'
 import { browserOf } from './browser.js'
 import { formToken } from './csrf.js'
 import { consentPage } from './pages.js'
@@ -19,13 +21,14 @@ export default async function consentRoutes (app: FastifyInstance): Promise<void
   app.get<{ Querystring: ConsentQuery }>('/consent', { schema: { querystring: ConsentQuery } }, async (request, reply) => {
     const { request_id: requestId } = request.query
     const authorization = await heldAuthorization(app, requestId, browserOf(request))
-    const session = await currentSession(app, request)
+    // A sign-in the request does not accept (prompt=login, max_age, another user's id_token_hint) is made again first.
+    const session = answeringSignIn(authorization, await currentSession(app, request))
     if (!session) return reply.redirect(loginUrl(requestId), 302)
     if (await consentRequired(app, session.user, authorization)) {
       return showConsent(request, reply, consentPrompt(requestId, authorization, session.user))
     }
     await takeAuthorization(app, requestId, browserOf(request))
-    return reply.redirect(await approve(app, authorization, session.user), 302)
+    return sendAnswer(reply, await approve(app, authorization, session), 302)
   })
 
   app.post<{ Body: ConsentForm }>('/consent', {
@@ -33,11 +36,12 @@ export default async function consentRoutes (app: FastifyInstance): Promise<void
     preHandler: app.csrfProtection
   }, async (request, reply) => {
     const { request_id: requestId, decision } = request.body
-    const session = await currentSession(app, request)
+    const current = await currentSession(app, request)
+    const session = current && answeringSignIn(await heldAuthorization(app, requestId, browserOf(request)), current)
     if (!session) return reply.redirect(loginUrl(requestId), 303)
     const authorization = await takeAuthorization(app, requestId, browserOf(request))
-    if (decision === 'deny') return reply.redirect(await deny(app, authorization), 303)
+    if (decision === 'deny') return sendAnswer(reply, await deny(app, authorization), 303)
     await app.stores.consents.grant(session.user.id, authorization.client.id, authorization.scopes)
-    return reply.redirect(await approve(app, authorization, session.user), 303)
+    return sendAnswer(reply, await approve(app, authorization, session), 303)
   })
 }

@@ -1,24 +1,49 @@
 // GET and POST /login: the sign-in form. Failures are throttled and never say which field was wrong.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { LoginForm, LoginQuery } from '@keyhold/contracts'
 import { checkCredentials } from '../accounts/login.js'
-import { TooManyAttempts } from '../errors.js'
+import { NoSuchAuthorization, TooManyAttempts } from '../errors.js'
+import { heldAuthorization } from '../oauth/authorization/held-requests.js'
+import { answeringSignIn } from '../oauth/authorization/sign-in.js'
+import { browserOf } from './browser.js'
 import { CSRF_COOKIE, formToken } from './csrf.js'
 import { loginPage, signedInPage } from './pages.js'
 import { consentUrl, loginUrl } from './paths.js'
-import { cookieOptions, currentSession, startSession } from './session.js'
+import { cookieOptions, currentSession, startSession, type Session } from './session.js'
 
 const WRONG_CREDENTIALS = 'The username or password is incorrect.'
 const THROTTLED = 'Too many failed sign-in attempts. Please try again later.'
+
+/**
+ * What the page needs of the request it signs in for: whether the current sign-in answers it, and a username to fill
+ * in. A request this browser does not hold is left for the consent page to refuse, after a sign-in like any other.
+ */
+async function signingInFor (app: FastifyInstance, request: FastifyRequest, requestId: string, session: Session | undefined) {
+  try {
+    const held = await heldAuthorization(app, requestId, browserOf(request))
+    return { answered: answeringSignIn(held, session) !== undefined, loginHint: held.loginHint }
+  } catch (error) {
+    if (error instanceof NoSuchAuthorization) return { answered: session !== undefined, loginHint: undefined }
+    throw error
+  }
+}
 
 export default async function loginRoutes (app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: LoginQuery }>('/login', { schema: { querystring: LoginQuery } }, async (request, reply) => {
     const { request_id: requestId } = request.query
     const session = await currentSession(app, request)
-    if (session && requestId !== undefined) return reply.redirect(consentUrl(requestId), 302)
     reply.type('text/html')
-    if (session) return reply.send(signedInPage({ csrf: formToken(request, reply, 'logout'), username: session.user.username }))
-    return reply.send(loginPage({ csrf: formToken(request, reply, 'login', requestId), ...(requestId !== undefined && { requestId }) }))
+    if (requestId === undefined) {
+      if (session) return reply.send(signedInPage({ csrf: formToken(request, reply, 'logout'), username: session.user.username }))
+      return reply.send(loginPage({ csrf: formToken(request, reply, 'login') }))
+    }
+    const { answered, loginHint } = await signingInFor(app, request, requestId, session)
+    if (answered) return reply.redirect(consentUrl(requestId), 302)
+    return reply.send(loginPage({
+      csrf: formToken(request, reply, 'login', requestId),
+      requestId,
+      ...(loginHint !== undefined && { username: loginHint })
+    }))
   })
 
   app.post<{ Body: LoginForm }>('/login', {

@@ -13,8 +13,14 @@ button.secondary{background:#fff;color:#2554d8}.actions{display:flex;gap:.75rem;
 .error{padding:.6rem .8rem;border-radius:6px;background:#fdecec;color:#8a1f1f}ul{padding-left:1.2rem}code{font-size:.9em}
 `.trim()
 
+const cspHash = (source: string): string => `'sha256-${createHash('sha256').update(source).digest('base64')}'`
+
 /** For the Content-Security-Policy: the one stylesheet pages may use. */
-export const STYLE_HASH = `'sha256-${createHash('sha256').update(CSS).digest('base64')}'`
+export const STYLE_HASH = cspHash(CSS)
+
+const AUTO_SUBMIT = 'document.forms[0].submit()'
+/** For the form_post page's Content-Security-Policy: its one script. */
+export const AUTO_SUBMIT_HASH = cspHash(AUTO_SUBMIT)
 
 function page (title: string, body: Html): string {
   return html`<!doctype html>
@@ -75,6 +81,16 @@ function logoutForm (csrf: string, parameters: Record<string, string | undefined
   return html`<form method="post" action="/logout">${hidden('_csrf', csrf)}
 ${Object.entries(parameters).map(([name, value]) => hidden(name, value))}
 <div class="actions"><button type="submit">Sign out</button></div></form>`
+}
+
+/** Posts an authorization answer to the client's redirect URI. */
+export function formPostPage (view: { action: string, parameters: Record<string, string> }): string {
+  return page('Returning to the application', html`<h1>Returning to the application</h1>
+<form method="post" action="${view.action}">
+${Object.entries(view.parameters).map(([name, value]) => hidden(name, value))}
+<noscript><p>Press Continue to return to the application.</p><div class="actions"><button type="submit">Continue</button></div></noscript>
+</form>
+<script>${new Html(AUTO_SUBMIT)}</script>`)
 }
 
 export const signedOutPage = (): string => page('Signed out', html`<h1>Signed out</h1><p>You are signed out.</p>`)

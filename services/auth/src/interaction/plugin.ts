@@ -7,22 +7,21 @@ import csrf from '@fastify/csrf-protection'
 import formbody from '@fastify/formbody'
 import { deriveKey } from '../crypto/hash.js'
 import { RedirectingError } from '../oauth/authorization/request.js'
-import { errorResponseUri } from '../oauth/authorization/response.js'
+import { errorAnswer } from '../oauth/authorization/response.js'
 import type { AuthorizationInteraction } from '../oauth/authorization/interaction.js'
 import { OAuthError, ServerError } from '../errors.js'
 import { FORM_BODY_LIMIT, normaliseParameters } from '../oauth/form-endpoint.js'
 import { toOAuthError } from '../plugins/error-handler.js'
+import { sendAnswer } from './answer.js'
 import { browserOrNew } from './browser.js'
 import consentRoutes, { showConsent } from './consent.js'
 import { csrfOptions } from './csrf.js'
 import loginRoutes from './login.js'
 import logoutRoutes from './logout.js'
-import { errorPage, STYLE_HASH } from './pages.js'
+import { CONTENT_SECURITY_POLICY } from './content-policy.js'
+import { errorPage } from './pages.js'
 import { loginUrl } from './paths.js'
 import { currentSession } from './session.js'
-
-// No form-action: browsers apply it to the redirect after a form post, which goes to the client.
-const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src ${STYLE_HASH}; frame-ancestors 'none'; base-uri 'none'`
 
 async function securityHeaders (_request: FastifyRequest, reply: FastifyReply): Promise<void> {
   reply.headers({
@@ -59,7 +58,7 @@ export const browserContext = fp(async (app: FastifyInstance) => {
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof RedirectingError) {
-      return reply.redirect(errorResponseUri(app, error.target, error.error), request.method === 'POST' ? 303 : 302)
+      return sendAnswer(reply, errorAnswer(app, error.target, error.error), request.method === 'POST' ? 303 : 302)
     }
     const known = toOAuthError(error, request)
     if (!known || known.status >= 500) request.log[known ? 'warn' : 'error']({ err: error }, 'browser request failed')
@@ -75,7 +74,8 @@ export const browserInteraction = (app: FastifyInstance): AuthorizationInteracti
   signedIn: (request) => currentSession(app, request),
   browser: (request, reply) => browserOrNew(app, request, reply),
   signIn: (reply, requestId) => reply.redirect(loginUrl(requestId), 302),
-  askConsent: showConsent
+  askConsent: showConsent,
+  answer: sendAnswer
 })
 
 export default async function browserRoutes (app: FastifyInstance): Promise<void> {

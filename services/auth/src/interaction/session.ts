@@ -1,8 +1,9 @@
 // The browser login session: a random id in a signed HttpOnly SameSite=Lax cookie, its record in the session store.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { randomToken, sha256 } from '../crypto/hash.js'
+import { PASSWORD_ACR } from '../oauth/id-tokens.js'
 import type { SignedIn } from '../oauth/authorization/interaction.js'
-import type { User } from '../storage/types.js'
+import type { SessionRecord, User } from '../storage/types.js'
 
 export const SESSION_COOKIE = 'keyhold_session'
 
@@ -27,6 +28,9 @@ export function signedIdHash (request: FastifyRequest, cookieName: string): stri
 /** The hash of the session id the browser's cookie carries, whether or not that session still lives. */
 export const sessionHash = (request: FastifyRequest): string | undefined => signedIdHash(request, SESSION_COOKIE)
 
+// A session stored before sessions had a public id is named by part of its hash, which reveals nothing of the cookie.
+const sidOf = (record: SessionRecord, hash: string): string => record.sid ?? hash.slice(0, 22)
+
 /** The signed-in user, if the cookie names a live session whose account still exists. */
 export async function currentSession (app: FastifyInstance, request: FastifyRequest): Promise<Session | undefined> {
   const hash = sessionHash(request)
@@ -34,7 +38,10 @@ export async function currentSession (app: FastifyInstance, request: FastifyRequ
   const record = await app.stores.sessions.find(hash)
   if (!record) return undefined
   const user = await app.stores.users.find(record.userId)
-  return user && { user, authTime: record.authTime }
+  return user && {
+    user,
+    authentication: { authTime: record.authTime, amr: record.amr ?? ['pwd'], acr: PASSWORD_ACR, sid: sidOf(record, hash) }
+  }
 }
 
 /** A new session on every sign-in, so an id planted before it (session fixation) is worth nothing. */
@@ -42,7 +49,13 @@ export async function startSession (app: FastifyInstance, request: FastifyReques
   await endSession(app, request, reply)
   const id = randomToken(32)
   const ttl = app.config.sessionTtl
-  await app.stores.sessions.create(sha256(id), { userId: user.id, username: user.username, authTime: Math.floor(Date.now() / 1000) }, ttl)
+  await app.stores.sessions.create(sha256(id), {
+    userId: user.id,
+    username: user.username,
+    authTime: Math.floor(Date.now() / 1000),
+    sid: randomToken(16),
+    amr: ['pwd']
+  }, ttl)
   reply.setCookie(SESSION_COOKIE, id, { ...cookieOptions(app), maxAge: ttl })
 }
 

@@ -2,9 +2,12 @@
 // replayed code, a replayed refresh token, a revoked refresh token, a deleted account or client ends them all together.
 import type { FastifyInstance } from 'fastify'
 import type { TokenResponse } from '@keyhold/contracts'
+import type { Client } from '../clients/client.js'
 import { randomToken, sha256 } from '../crypto/hash.js'
-import type { RefreshTokenRecord } from '../storage/types.js'
+import { OPENID_SCOPE } from '../identity-scopes.js'
+import type { Authentication, RefreshTokenRecord } from '../storage/types.js'
 import { issueAccessToken } from './access-tokens.js'
+import { issueIdToken } from './id-tokens.js'
 
 export interface UserGrant {
   id: string
@@ -16,6 +19,8 @@ export interface UserGrant {
   startedAt: number
   /** The scopes came from the user's answer on the consent page. */
   throughConsent?: boolean
+  /** The sign-in the grant came from, which its id_tokens describe. */
+  authentication?: Authentication
 }
 
 /** How long a grant's bookkeeping lasts: as long as any token it may hold. */
@@ -45,7 +50,8 @@ export function refreshTokenRecord (app: FastifyInstance, grant: UserGrant): Ref
     issuedAt,
     expiresAt: Math.min(issuedAt + app.config.refreshTokenTtl, grant.startedAt + app.config.grantMaxLifetime),
     grantStartedAt: grant.startedAt,
-    ...(grant.throughConsent === true && { throughConsent: true })
+    ...(grant.throughConsent === true && { throughConsent: true }),
+    ...(grant.authentication !== undefined && { authentication: grant.authentication })
   }
 }
 
@@ -61,16 +67,32 @@ export async function issueGrantAccessToken (app: FastifyInstance, grant: UserGr
   return { access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: grant.scopes.join(' ') }
 }
 
-/** An access token, and a refresh token when the client may use them, for a grant just started. */
+/**
+ * Adds an id_token to a token response for a grant holding `openid` (`grant.scopes` are those the response's access
+ * token holds); `nonce` only on the code exchange (OpenID Connect Core §12.2 leaves it out of refreshed ones).
+ */
+export async function withIdToken (
+  app: FastifyInstance, response: TokenResponse, grant: UserGrant, client: Client, nonce?: string
+): Promise<TokenResponse> {
+  if (!grant.scopes.includes(OPENID_SCOPE) || grant.authentication === undefined) return response
+  const idToken = await issueIdToken(app, {
+    client, subject: grant.userId, authentication: grant.authentication, nonce, accessToken: response.access_token
+  })
+  return { ...response, id_token: idToken }
+}
+
+/** An access token, a refresh token when the client may use them, and an id_token for an openid grant just started. */
 export async function issueGrantTokens (
-  app: FastifyInstance, grant: UserGrant, { withRefreshToken }: { withRefreshToken: boolean }
+  app: FastifyInstance, grant: UserGrant, client: Client, { withRefreshToken, nonce }: { withRefreshToken: boolean, nonce?: string }
 ): Promise<TokenResponse> {
   const response = await issueGrantAccessToken(app, grant)
-  if (!withRefreshToken) return response
-  const refreshToken = randomToken(32)
-  const record = refreshTokenRecord(app, grant)
-  await app.stores.refreshTokens.issue(sha256(refreshToken), record, refreshTokenTtl(record))
-  return { ...response, refresh_token: refreshToken }
+  if (withRefreshToken) {
+    const refreshToken = randomToken(32)
+    const record = refreshTokenRecord(app, grant)
+    await app.stores.refreshTokens.issue(sha256(refreshToken), record, refreshTokenTtl(record))
+    response.refresh_token = refreshToken
+  }
+  return withIdToken(app, response, grant, client, nonce)
 }
 
 export async function revokeGrant (app: FastifyInstance, grantId: string): Promise<void> {

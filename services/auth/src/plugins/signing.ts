@@ -7,7 +7,7 @@ import { createPrivateKey } from 'node:crypto'
 import fp from 'fastify-plugin'
 import jwt from '@fastify/jwt'
 import type { JwkSet, PublicJwk } from '@keyhold/contracts'
-import type { JwtSigner, SigningAlgorithm } from '@keyhold/service-kit/jose'
+import { publishedKeySet, type JwtSigner, type KeyResolver, type SigningAlgorithm } from '@keyhold/service-kit/jose'
 import { generateSigningKey, publicKeyPem } from '../crypto/signing-key.js'
 import type { SigningKeyRecord } from '../storage/types.js'
 
@@ -18,6 +18,8 @@ export interface Signing {
   signer (alg: SigningAlgorithm): Promise<JwtSigner>
   /** The ids of the keys this process signs with now. */
   signingKids (): string[]
+  /** Resolves the key of a JWT we signed, for tokens that come back to us (id_token_hint). */
+  ownKeys: KeyResolver
   jwks (): Promise<JwkSet>
   /** Every key a token of ours may still carry, newest first. */
   keys (): Promise<SigningKeyRecord[]>
@@ -81,6 +83,7 @@ export default fp(async (app, opts: { accessTokenTtl: number }) => {
       return signer
     },
     signingKids: () => [...loaded],
+    ownKeys: publishedKeySet(() => signing.jwks(), 1),
     keys: () => store.published(rotatedSince()),
     async jwks () {
       if (cached && Date.now() - cached.at < JWKS_CACHE_MS) return cached.value

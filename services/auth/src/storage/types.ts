@@ -99,6 +99,18 @@ export interface ConsentStore {
   grant (userId: string, clientId: string, scopes: readonly string[]): Promise<void>
 }
 
+/** How and when the user signed in, as an id_token tells it (OpenID Connect Core §2). */
+export interface Authentication {
+  /** Seconds since the epoch when the user last entered their credentials. */
+  authTime: number
+  /** How they did (RFC 8176 method names). */
+  amr: string[]
+  /** The level that sign-in meets (see ACR_VALUES). */
+  acr: string
+  /** The browser session it started; absent where there is none (the password grant). */
+  sid?: string
+}
+
 export interface AuthorizationCodeRecord {
   clientId: string
   redirectUri: string
@@ -109,6 +121,9 @@ export interface AuthorizationCodeRecord {
   userId: string
   username: string
   scopes: string[]
+  /** The authorization request's nonce, for the id_token (OpenID Connect Core §3.1.2.1). */
+  nonce?: string
+  authentication?: Authentication
 }
 
 export type CodeRedemption =
@@ -139,6 +154,8 @@ export interface RefreshTokenRecord {
   grantStartedAt?: number
   /** The user granted the scopes on the consent page: a refresh issues only what that consent still covers. */
   throughConsent?: boolean
+  /** The sign-in the grant came from: id_tokens issued on refresh repeat its auth_time (OpenID Connect Core §12.2). */
+  authentication?: Authentication
 }
 
 export type Rotation = 'rotated' | 'replayed' | 'unknown'
@@ -183,6 +200,10 @@ export interface SessionRecord {
   username: string
   /** Seconds since the epoch when the user entered their password. */
   authTime: number
+  /** The session's public id, the `sid` of id_tokens and logout tokens; absent in sessions stored before it existed. */
+  sid?: string
+  /** How the user signed in (RFC 8176). */
+  amr?: string[]
 }
 
 /** Browser sign-ins, by the hash of the id their cookie carries, indexed per user so that all of them can end at once. */
@@ -207,18 +228,32 @@ export interface PushedRequestStore {
   consume (requestHash: string): Promise<boolean>
 }
 
-/** An authorization request as /authorize checked it (RFC 6749 §4.1.1, §4.2.1), its client by id. */
+export type AuthorizationResponseType = 'code' | 'token' | 'id_token' | 'id_token token'
+export type ResponseMode = 'query' | 'fragment' | 'form_post'
+export type Prompt = 'none' | 'login' | 'consent'
+
+/** An authorization request as /authorize checked it (RFC 6749 §4.1.1, §4.2.1, OpenID Connect Core §3.1.2.1). */
 export interface CheckedAuthorizationRequest {
   clientId: string
   redirectUri: string
   /** Whether the request named its redirect_uri: then the token request must name it too (RFC 6749 §4.1.3). */
   redirectUriGiven: boolean
   state?: string
-  /** Code responses go in the query, token responses in the fragment (RFC 6749 §4.2.2). */
-  mode: 'query' | 'fragment'
-  responseType: 'code' | 'token'
+  /** Where the response goes: the query for codes, the fragment for tokens (RFC 6749 §4.2.2), or a posted form. */
+  mode: ResponseMode
+  responseType: AuthorizationResponseType
   scopes: string[]
   codeChallenge?: string
+  nonce?: string
+  prompt?: Prompt[]
+  /** Seconds a sign-in may be old for this request (max_age). */
+  maxAge?: number
+  /** With prompt=login: the user must have signed in at or after this time (seconds since the epoch). */
+  signInAfter?: number
+  /** A username to fill in on the sign-in page. */
+  loginHint?: string
+  /** The subject of the id_token_hint: only that user's sign-in answers the request. */
+  hintSubject?: string
   /** Hash of the pushed request this came from, to be used up when the request is answered. */
   pushedRequest?: string
 }

@@ -57,7 +57,7 @@ t.test('/authorize errors: shown when the redirect URI is unproven, redirected w
   })
 
   t.test('missing response_type → invalid_request', (t) => redirected(t, { ...base, response_type: '' }, 'invalid_request'))
-  t.test('an unknown response_type → unsupported_response_type', (t) => redirected(t, { ...base, response_type: 'id_token' }, 'unsupported_response_type'))
+  t.test('an unknown response_type → unsupported_response_type', (t) => redirected(t, { ...base, response_type: 'code id_token' }, 'unsupported_response_type'))
   t.test('a scope beyond the client → invalid_scope', (t) => redirected(t, { ...base, scope: 'admin' }, 'invalid_scope'))
   t.test('without state, none comes back', async (t) => {
     const { state: _omitted, ...params } = base

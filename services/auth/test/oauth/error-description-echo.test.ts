@@ -107,7 +107,7 @@ t.test('response_type=x"y\\z é <b> is redirected as unsupported_response_type w
   const location = new URL(response.headers.location!)
   t.equal(`${location.origin}${location.pathname}`, REDIRECT_URI)
   t.same(Object.fromEntries(location.searchParams), {
-    error: 'unsupported_response_type', error_description: 'response_type must be code or token', state: 's1', iss: app.config.issuer
+    error: 'unsupported_response_type', error_description: 'response_type must be code, token, id_token or id_token token', state: 's1', iss: app.config.issuer
   })
 })
 

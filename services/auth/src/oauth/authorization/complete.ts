@@ -1,11 +1,12 @@
-// Answers an authorization request the user has approved: a code, or for the legacy implicit flow a token.
+// Answers an authorization request the user has approved: a code, or for the legacy implicit flow tokens.
 import type { FastifyInstance } from 'fastify'
 import { randomToken, sha256 } from '../../crypto/hash.js'
-import type { User } from '../../storage/types.js'
-import { AccessDenied, InvalidRequestUri } from '../../errors.js'
+import { AccessDenied, InvalidRequestUri, type OAuthError } from '../../errors.js'
+import { issueIdToken } from '../id-tokens.js'
 import { issueGrantAccessToken, startGrant } from '../user-grants.js'
+import type { SignedIn } from './interaction.js'
 import type { AuthorizationRequest } from './request.js'
-import { authorizationResponseUri, errorResponseUri } from './response.js'
+import { authorizationAnswer, errorAnswer, type AuthorizationAnswer } from './response.js'
 
 /** RFC 9700 §4.15 asks for short-lived codes; a minute is the most we allow. */
 export const AUTHORIZATION_CODE_TTL = 60
@@ -18,7 +19,7 @@ async function usePushedRequest (app: FastifyInstance, request: AuthorizationReq
   }
 }
 
-async function issueCode (app: FastifyInstance, request: AuthorizationRequest, user: User): Promise<Record<string, string>> {
+async function issueCode (app: FastifyInstance, request: AuthorizationRequest, { user, authentication }: SignedIn): Promise<Record<string, string>> {
   const code = randomToken(32)
   await app.stores.authorizationCodes.save(sha256(code), {
     clientId: request.client.id,
@@ -27,32 +28,42 @@ async function issueCode (app: FastifyInstance, request: AuthorizationRequest, u
     ...(request.codeChallenge !== undefined && { codeChallenge: request.codeChallenge }),
     userId: user.id,
     username: user.username,
-    scopes: request.scopes
+    scopes: request.scopes,
+    ...(request.nonce !== undefined && { nonce: request.nonce }),
+    authentication
   }, AUTHORIZATION_CODE_TTL)
   return { code }
 }
 
-async function issueImplicitToken (app: FastifyInstance, request: AuthorizationRequest, user: User): Promise<Record<string, string>> {
-  const grant = await startGrant(app, { clientId: request.client.id, userId: user.id, username: user.username, scopes: request.scopes })
-  const token = await issueGrantAccessToken(app, grant)
-  return {
-    access_token: token.access_token,
-    token_type: token.token_type,
-    expires_in: String(token.expires_in),
-    scope: token.scope ?? ''
+/** The legacy implicit flow's tokens: an access token (`token`), an id_token (`id_token`), or both. */
+async function issueImplicitTokens (app: FastifyInstance, request: AuthorizationRequest, { user, authentication }: SignedIn): Promise<Record<string, string>> {
+  const { client, responseType, scopes, nonce } = request
+  let tokens: Record<string, string> = {}
+  if (responseType !== 'id_token') {
+    const grant = await startGrant(app, { clientId: client.id, userId: user.id, username: user.username, scopes, authentication })
+    const token = await issueGrantAccessToken(app, grant)
+    tokens = { access_token: token.access_token, token_type: token.token_type, expires_in: String(token.expires_in), scope: token.scope ?? '' }
   }
+  if (responseType === 'token') return tokens
+  const idToken = await issueIdToken(app, { client, subject: user.id, authentication, nonce, accessToken: tokens.access_token })
+  return { ...tokens, id_token: idToken }
 }
 
-/** The URI to send the browser to with the request's answer. */
-export async function approve (app: FastifyInstance, request: AuthorizationRequest, user: User): Promise<string> {
+/** The answer to send the browser back with. */
+export async function approve (app: FastifyInstance, request: AuthorizationRequest, signedIn: SignedIn): Promise<AuthorizationAnswer> {
   await usePushedRequest(app, request)
   const parameters = request.responseType === 'code'
-    ? await issueCode(app, request, user)
-    : await issueImplicitToken(app, request, user)
-  return authorizationResponseUri(app, request, parameters)
+    ? await issueCode(app, request, signedIn)
+    : await issueImplicitTokens(app, request, signedIn)
+  return authorizationAnswer(app, request, parameters)
 }
 
-export async function deny (app: FastifyInstance, request: AuthorizationRequest): Promise<string> {
+export async function deny (app: FastifyInstance, request: AuthorizationRequest): Promise<AuthorizationAnswer> {
+  return refuse(app, request, new AccessDenied('the user denied the request'))
+}
+
+/** An error answer to a request that was held or checked: its pushed request, if any, is used up too. */
+export async function refuse (app: FastifyInstance, request: AuthorizationRequest, error: OAuthError): Promise<AuthorizationAnswer> {
   await usePushedRequest(app, request)
-  return errorResponseUri(app, request, new AccessDenied('the user denied the request'))
+  return errorAnswer(app, request, error)
 }

@@ -1,5 +1,5 @@
 // Whether the user must be asked before a request is answered: not when everything it asks was granted before to a
-// client whose identity is assured.
+// client whose identity is assured, unless the request says prompt=consent.
 import type { FastifyInstance } from 'fastify'
 import { isPublic } from '../../clients/client.js'
 import type { User } from '../../storage/types.js'
@@ -13,7 +13,7 @@ const identityAssured = (request: AuthorizationRequest): boolean =>
   !isPublic(request.client) || request.redirectUri.startsWith('https:')
 
 export async function consentRequired (app: FastifyInstance, user: User, request: AuthorizationRequest): Promise<boolean> {
-  if (!identityAssured(request)) return true
+  if (!identityAssured(request) || request.prompt?.includes('consent') === true) return true
   const granted = await app.stores.consents.granted(user.id, request.client.id)
   return granted === undefined || request.scopes.some((scope) => !granted.includes(scope))
 }

@@ -1,13 +1,14 @@
 // What /authorize needs of the browser interaction above it: who is signed in, which browser asks, and the pages
 // that take the user through sign-in and consent. The interaction layer implements it; oauth/ never imports it.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { User } from '../../storage/types.js'
+import type { Authentication, User } from '../../storage/types.js'
 import type { AuthorizationRequest } from './request.js'
+import type { AuthorizationAnswer } from './response.js'
 
 export interface SignedIn {
   user: User
-  /** When the user last entered their credentials, in seconds since the epoch. */
-  authTime: number
+  /** When and how the user signed in, and the session's sid. */
+  authentication: Authentication
 }
 
 /** All the consent page shows of a held request. */
@@ -25,6 +26,8 @@ export interface AuthorizationInteraction {
   /** Sends the browser to sign in, then to consent to the request held under `requestId`. */
   signIn (reply: FastifyReply, requestId: string): FastifyReply
   askConsent (request: FastifyRequest, reply: FastifyReply, prompt: ConsentPrompt): FastifyReply
+  /** Sends the answer to the client: a redirect, or for response_mode=form_post a page that posts it. */
+  answer (reply: FastifyReply, answer: AuthorizationAnswer, redirectStatus: 302 | 303): FastifyReply
 }
 
 export const consentPrompt = (requestId: string, authorization: AuthorizationRequest, user: User): ConsentPrompt => ({

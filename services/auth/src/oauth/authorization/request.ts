@@ -1,18 +1,17 @@
-// Checks an authorization request (RFC 6749 §4.1.1, §4.2.1) in the order that decides where errors may go:
-// client and redirect URI first (their errors are shown, never redirected), then the rest (redirected).
+// Checks an authorization request (RFC 6749 §4.1.1, §4.2.1, OpenID Connect Core §3.1.2.1) in the order that decides
+// where errors may go: client and redirect URI first (their errors are shown, never redirected), then the checks of
+// AUTHORIZATION_CHECKS (redirected).
 import type { FastifyInstance } from 'fastify'
 import type { AuthorizationParameters, AuthorizeQuery } from '@keyhold/contracts'
-import { SCOPE_TOKEN } from '@keyhold/contracts'
-import { isPublic, type Client } from '../../clients/client.js'
+import type { Client } from '../../clients/client.js'
 import { sha256 } from '../../crypto/hash.js'
 import type { CheckedAuthorizationRequest } from '../../storage/types.js'
-import { checkCodeChallenge } from '../checks/pkce.js'
 import { checkRedirectUri } from '../checks/redirect-uri.js'
-import { isValidState, MAX_STATE_LENGTH } from '../checks/state.js'
-import {
-  InvalidRequest, InvalidRequestUri, InvalidScope, OAuthError, UnauthorizedClient, UnsupportedResponseType
-} from '../../errors.js'
-import { clientScopes, grantableScopes, parseScope } from '../scope.js'
+import { responseModeFor } from '../checks/response-mode.js'
+import { normalisedResponseType } from '../checks/response-type.js'
+import { isValidState } from '../checks/state.js'
+import { InvalidRequest, InvalidRequestUri, OAuthError } from '../../errors.js'
+import { runAuthorizationChecks } from './checks.js'
 
 export const PUSHED_REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:'
 
@@ -30,50 +29,26 @@ export class RedirectingError extends Error {
   }
 }
 
-const SCOPE = new RegExp(`^${SCOPE_TOKEN}( ${SCOPE_TOKEN})*$`)
-
-function checkResponseType (client: Client, responseType: string | undefined): 'code' | 'token' {
-  if (responseType === undefined) throw new InvalidRequest('response_type is required')
-  if (responseType !== 'code' && responseType !== 'token') {
-    throw new UnsupportedResponseType('response_type must be code or token')
+/** Where errors about the rest of the request go, decided before any of it is checked. */
+function redirectTarget (redirectUri: string, parameters: AuthorizationParameters): RedirectTarget {
+  const { state, response_type: responseType } = parameters
+  return {
+    redirectUri,
+    // A state we refuse is not sent back: it is not something the client could have sent.
+    ...(state !== undefined && isValidState(state) && { state }),
+    mode: responseModeFor(responseType === undefined ? undefined : normalisedResponseType(responseType), parameters.response_mode)
   }
-  if (!client.responseTypes.includes(responseType)) {
-    throw new UnauthorizedClient(`the client is not allowed response_type '${responseType}'`)
-  }
-  return responseType
-}
-
-function checkScope (client: Client, scope: string | undefined): string[] {
-  if (scope !== undefined && !SCOPE.test(scope)) throw new InvalidScope('scope is malformed')
-  return grantableScopes(parseScope(scope), clientScopes(client, { forUser: true }))
 }
 
 /** Checks the parameters of a request for `client`; errors after the redirect URI come as RedirectingError. */
-export function checkAuthorizationParameters (client: Client, parameters: AuthorizationParameters): Omit<AuthorizationRequest, 'pushedRequest'> {
+export async function checkAuthorizationParameters (
+  app: FastifyInstance, client: Client, parameters: AuthorizationParameters
+): Promise<Omit<AuthorizationRequest, 'pushedRequest'>> {
   const redirectUri = checkRedirectUri(client, parameters.redirect_uri)
-  const { state } = parameters
-  const stateValid = state === undefined || isValidState(state)
-  const target: RedirectTarget = {
-    redirectUri,
-    // A state we refuse is not sent back: it is not something the client could have sent.
-    ...(state !== undefined && stateValid && { state }),
-    mode: parameters.response_type === 'token' ? 'fragment' : 'query'
-  }
+  const target = redirectTarget(redirectUri, parameters)
   try {
-    if (!stateValid) throw new InvalidRequest(`state must be at most ${MAX_STATE_LENGTH} printable ASCII characters`)
-    const responseType = checkResponseType(client, parameters.response_type)
-    const scopes = checkScope(client, parameters.scope)
-    const codeChallenge = responseType === 'code'
-      ? checkCodeChallenge(parameters.code_challenge, parameters.code_challenge_method, { required: isPublic(client) })
-      : undefined
-    return {
-      ...target,
-      client,
-      redirectUriGiven: parameters.redirect_uri !== undefined,
-      responseType,
-      scopes,
-      ...(codeChallenge !== undefined && { codeChallenge })
-    }
+    const checked = await runAuthorizationChecks(app, client, parameters)
+    return { ...checked, redirectUri, client, redirectUriGiven: parameters.redirect_uri !== undefined }
   } catch (error) {
     if (error instanceof OAuthError) throw new RedirectingError(target, error)
     throw error
@@ -93,8 +68,8 @@ export async function resolveAuthorizationRequest (app: FastifyInstance, query: 
   if (query.client_id === undefined) throw new InvalidRequest('client_id is required')
   const client = await app.stores.clients.find(query.client_id)
   if (!client) throw new InvalidRequest('the client is unknown')
-  if (query.request_uri === undefined) return checkAuthorizationParameters(client, query)
+  if (query.request_uri === undefined) return checkAuthorizationParameters(app, client, query)
   // Of a pushed request only client_id and request_uri travel through the browser; the rest was pushed.
   const { parameters, requestHash } = await pushedParameters(app, client.id, query.request_uri)
-  return { ...checkAuthorizationParameters(client, parameters), pushedRequest: requestHash }
+  return { ...await checkAuthorizationParameters(app, client, parameters), pushedRequest: requestHash }
 }

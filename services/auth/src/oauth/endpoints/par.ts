@@ -25,7 +25,7 @@ export default async function pushedAuthorizationEndpoint (app: FastifyInstance)
       .filter((name) => request.body[name] !== undefined)
       .map((name) => [name, request.body[name]!]))
     try {
-      checkAuthorizationParameters(client, parameters)
+      await checkAuthorizationParameters(app, client, parameters)
     } catch (error) {
       // Here the client itself is answering, so what /authorize would redirect is returned directly.
       throw error instanceof RedirectingError ? error.error : error

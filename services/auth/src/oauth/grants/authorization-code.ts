@@ -39,7 +39,14 @@ export const authorizationCode: Grant = {
     }
     if (redemption.outcome === 'unknown' || !(await app.stores.users.find(record.userId))) throw invalidCode()
 
-    const grant = await startGrant(app, { clientId: client.id, userId: record.userId, username: record.username, scopes: record.scopes, throughConsent: true }, grantId)
-    return issueGrantTokens(app, grant, { withRefreshToken: canRefresh(client) })
+    const grant = await startGrant(app, {
+      clientId: client.id,
+      userId: record.userId,
+      username: record.username,
+      scopes: record.scopes,
+      throughConsent: true,
+      ...(record.authentication !== undefined && { authentication: record.authentication })
+    }, grantId)
+    return issueGrantTokens(app, grant, client, { withRefreshToken: canRefresh(client), ...(record.nonce !== undefined && { nonce: record.nonce }) })
   }
 }

@@ -2,6 +2,7 @@
 // administrator flagged for it, with the same throttling as the sign-in form.
 import { InvalidGrant, InvalidRequest } from '../../errors.js'
 import { clientScopes, grantableScopes, parseScope } from '../scope.js'
+import { passwordAuthentication } from '../id-tokens.js'
 import { issueGrantTokens, startGrant } from '../user-grants.js'
 import { canRefresh } from './authorization-code.js'
 import type { Grant } from './grant.js'
@@ -15,7 +16,7 @@ export const password: Grant = {
     const scopes = grantableScopes(parseScope(request.body.scope), clientScopes(client, { forUser: true }))
     const user = await checkCredentials(app, username, password, request.ip)
     if (!user) throw new InvalidGrant('the username or password is incorrect')
-    const grant = await startGrant(app, { clientId: client.id, userId: user.id, username: user.username, scopes })
-    return issueGrantTokens(app, grant, { withRefreshToken: canRefresh(client) })
+    const grant = await startGrant(app, { clientId: client.id, userId: user.id, username: user.username, scopes, authentication: passwordAuthentication() })
+    return issueGrantTokens(app, grant, client, { withRefreshToken: canRefresh(client) })
   }
 }

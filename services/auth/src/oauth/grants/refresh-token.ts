@@ -12,7 +12,7 @@ import { clientScopes, parseScope } from '../scope.js'
 import type { FastifyInstance } from 'fastify'
 import type { Client } from '../../clients/client.js'
 import type { RefreshTokenRecord } from '../../storage/types.js'
-import { issueGrantAccessToken, refreshTokenRecord, refreshTokenTtl, revokeGrant } from '../user-grants.js'
+import { issueGrantAccessToken, refreshTokenRecord, refreshTokenTtl, revokeGrant, withIdToken } from '../user-grants.js'
 import type { Grant } from './grant.js'
 
 const invalidToken = () => new InvalidGrant('the refresh token is invalid, expired or revoked')
@@ -55,7 +55,8 @@ export const refreshToken: Grant = {
       username: record.username,
       scopes: record.scopes,
       startedAt: record.grantStartedAt ?? record.issuedAt,
-      ...(record.throughConsent === true && { throughConsent: true })
+      ...(record.throughConsent === true && { throughConsent: true }),
+      ...(record.authentication !== undefined && { authentication: record.authentication })
     }
     const successor = randomToken(32)
     const successorRecord = refreshTokenRecord(app, grant)
@@ -67,6 +68,6 @@ export const refreshToken: Grant = {
     if (rotation === 'unknown' || !(await app.stores.users.find(record.userId))) throw invalidToken()
 
     const response = await issueGrantAccessToken(app, { ...grant, scopes })
-    return { ...response, refresh_token: successor }
+    return withIdToken(app, { ...response, refresh_token: successor }, { ...grant, scopes }, client)
   }
 }

@@ -1,0 +1,8 @@
+// The Content-Security-Policy of the pages: nothing but their one stylesheet, never in a frame. The form_post page may
+// also run its one script, which posts the answer to the client.
+import { AUTO_SUBMIT_HASH, STYLE_HASH } from './pages.js'
+
+// No form-action: browsers apply it to the redirect after a form post, which goes to the client.
+export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src ${STYLE_HASH}; frame-ancestors 'none'; base-uri 'none'`
+
+export const FORM_POST_POLICY = `${CONTENT_SECURITY_POLICY}; script-src ${AUTO_SUBMIT_HASH}`
