@@ -248,8 +248,8 @@ export interface CheckedAuthorizationRequest {
   prompt?: Prompt[]
   /** Seconds a sign-in may be old for this request (max_age). */
   maxAge?: number
-  /** With prompt=login: the user must have signed in at or after this time (seconds since the epoch). */
-  signInAfter?: number
+  /** With prompt=login or a sign-in older than max_age: the sid of the session then present, which cannot answer. */
+  replacesSession?: string
   /** A username to fill in on the sign-in page. */
   loginHint?: string
   /** The subject of the id_token_hint: only that user's sign-in answers the request. */

@@ -49,8 +49,7 @@ export const AUTHORIZATION_CHECKS: ReadonlyArray<readonly [name: string, check: 
   }],
   ['prompt', ({ parameters }) => {
     const prompt = checkPrompt(parameters.prompt)
-    if (prompt === undefined) return {}
-    return { prompt, ...(prompt.includes('login') && { signInAfter: Math.floor(Date.now() / 1000) }) }
+    return prompt === undefined ? {} : { prompt }
   }],
   ['max_age', ({ parameters }) => {
     const maxAge = checkMaxAge(parameters.max_age)

@@ -9,14 +9,15 @@ import { consentRequired } from '../authorization/consent.js'
 import { holdAuthorization } from '../authorization/held-requests.js'
 import { consentPrompt, type AuthorizationInteraction } from '../authorization/interaction.js'
 import { resolveAuthorizationRequest } from '../authorization/request.js'
-import { answeringSignIn } from '../authorization/sign-in.js'
+import { answeringSignIn, withSignInDemands } from '../authorization/sign-in.js'
 
 export default async function authorizationEndpoint (app: FastifyInstance, { interaction }: { interaction: AuthorizationInteraction }): Promise<void> {
   app.get<{ Querystring: AuthorizeQuery }>('/authorize', {
     schema: { querystring: AuthorizeQuery }
   }, async (request, reply) => {
-    const authorization = await resolveAuthorizationRequest(app, request.query)
-    const signedIn = answeringSignIn(authorization, await interaction.signedIn(request))
+    const current = await interaction.signedIn(request)
+    const authorization = withSignInDemands(await resolveAuthorizationRequest(app, request.query), current)
+    const signedIn = answeringSignIn(authorization, current)
     const askConsent = signedIn !== undefined && await consentRequired(app, signedIn.user, authorization)
     if (authorization.prompt?.includes('none') === true) {
       if (!signedIn) return interaction.answer(reply, await refuse(app, authorization, new LoginRequired('the user must sign in')), 302)
