@@ -1,7 +1,7 @@
 // What the OpenID Connect tests share: id_tokens checked with a JOSE library against the published keys, and the
 // clients and sign-ins they start from.
 import { createHash, randomBytes } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { createLocalJWKSet, jwtVerify, type JWTPayload } from 'jose'
 import type { AdminClientMetadata, ClientWithSecret } from '@keyhold/contracts'
 import { authorize, Browser, createWebClient, pkce, redeem, REDIRECT_URI, signUp } from '../browser.js'
@@ -29,8 +29,10 @@ export async function userWithBrowser (app: FastifyInstance): Promise<Signed> {
   return { browser: new Browser(app), user: await signUp(app) }
 }
 
+export interface CodeFlow { url: URL, code: string, verifier: string, response: LightMyRequestResponse, body: Record<string, string> }
+
 /** The code flow through sign-in and consent, then the token response. */
-export async function codeFlowTokens (app: FastifyInstance, { browser, user }: Signed, client: ClientWithSecret, extra: Record<string, string> = {}) {
+export async function codeFlowTokens (app: FastifyInstance, { browser, user }: Signed, client: ClientWithSecret, extra: Record<string, string> = {}): Promise<CodeFlow> {
   const { verifier, challenge } = pkce()
   const url = await authorize(browser, user, {
     response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT_URI, scope: 'openid ships:read',
