@@ -14,8 +14,8 @@ export const InvalidRedirectUri = kind(400, 'invalid_redirect_uri')
 export const UnsupportedResponseType = kind(400, 'unsupported_response_type')
 export const InvalidRequestUri = kind(400, 'invalid_request_uri')
 export const AccessDenied = kind(403, 'access_denied')
-/** A username another account holds: 409, with the code RFC 6749 clients already know. */
-export const UsernameTaken = kind(409, 'invalid_request')
+/** A username or email address another account holds: 409, with the code RFC 6749 clients already know. */
+export const Taken = kind(409, 'invalid_request')
 
 /** 401 with the Basic challenge whichever way the client tried, as RFC 7235 §3.1 requires of every 401. */
 export class InvalidClient extends OAuthError {
