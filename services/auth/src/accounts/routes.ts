@@ -70,7 +70,12 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
   await app.register(async (api) => {
     requireBearer(api)
 
+    // OpenID Connect scopes name this API too, yet allow only their own claims (Core 1.0 §5.4), which the whole
+    // account would exceed: reading it takes a scope for accounts, as every token here took before those existed.
+    const requireAccountReader = (request: FastifyRequest) => requireScope(request, ACCOUNT_SCOPE, READ_USERS_SCOPE)
+
     api.get('/me', { schema: { response: { 200: User, ...errorResponses } } }, async (request) => {
+      requireAccountReader(request)
       const user = await users.find(request.bearer.sub)
       if (!user) throw unknownUser()
       return toView(user)
@@ -90,6 +95,7 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
       schema: { params: UserIdParams, response: { 200: User, ...errorResponses } }
     }, async (request) => {
       if (request.params.id !== request.bearer.sub) requireScope(request, READ_USERS_SCOPE)
+      else requireAccountReader(request)
       const user = await users.find(request.params.id)
       if (!user) throw unknownUser()
       return toView(user)

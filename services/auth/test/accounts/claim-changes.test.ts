@@ -1,5 +1,5 @@
 import t from 'tap'
-import { build } from '../helper.js'
+import { build, createClient } from '../helper.js'
 import { signUp } from '../browser.js'
 import { accessToken, callApi, createAccountClient, isActive } from './fixtures.js'
 
@@ -63,7 +63,7 @@ t.test('changing one’s standard claims through the account API', async (t) => 
     t.match(await stored(user.id), { email: null, name: null })
   })
 
-  t.test('someone else’s token, or a wrong current password, changes no address', async (t) => {
+  t.test('someone else’s token, or a token without the account scope, changes no address', async (t) => {
     const [victim, attacker] = await Promise.all([signUp(app), signUp(app)])
     const victimToken = await accessToken(app, client, victim)
     await change(victim, victimToken, { email: 'victim@example.com' })
@@ -74,8 +74,24 @@ t.test('changing one’s standard claims through the account API', async (t) => 
       t.equal(response.statusCode, 403)
       t.same(response.json(), { error: 'insufficient_scope', error_description: 'only the account holder may change or delete it' })
     }
+    const oidc = await createClient(app, { client_name: 'oidc', grant_types: ['password'], scope: 'openid profile email' })
+    const oidcToken = await accessToken(app, oidc, victim, 'openid profile email')
+    const noAccountScope = await change(victim, oidcToken, { email: 'attacker@example.com' })
+    t.equal(noAccountScope.statusCode, 403)
+    t.match(noAccountScope.headers['www-authenticate'], /error="insufficient_scope", .*scope="account"/)
     const wrongPassword = await callApi(app, 'PUT', `/api/users/${victim.id}`, victimToken, { email: 'attacker@example.com', current_password: 'a guessed password' })
     t.equal(wrongPassword.statusCode, 403)
     t.match(await stored(victim.id), { email: 'victim@example.com' })
+  })
+
+  t.test('a token for OpenID scopes alone reads no account: those grant only their claims', async (t) => {
+    const user = await signUp(app)
+    const oidc = await createClient(app, { client_name: 'oidc', grant_types: ['password'], scope: 'openid profile' })
+    const token = await accessToken(app, oidc, user, 'openid profile')
+    for (const url of ['/api/users/me', `/api/users/${user.id}`]) {
+      const response = await callApi(app, 'GET', url, token)
+      t.equal(response.statusCode, 403, url)
+      t.match(response.headers['www-authenticate'], /error="insufficient_scope", .*scope="account"/)
+    }
   })
 })
