@@ -17,8 +17,8 @@ export const AccessDenied = kind(403, 'access_denied')
 // OpenID Connect Core §3.1.2.6: what prompt=none answers instead of showing a page.
 export const LoginRequired = kind(400, 'login_required')
 export const ConsentRequired = kind(400, 'consent_required')
-/** A username another account holds: 409, with the code RFC 6749 clients already know. */
-export const UsernameTaken = kind(409, 'invalid_request')
+/** A username or email address another account holds: 409, with the code RFC 6749 clients already know. */
+export const Taken = kind(409, 'invalid_request')
 
 /** 401 with the Basic challenge whichever way the client tried, as RFC 7235 §3.1 requires of every 401. */
 export class InvalidClient extends OAuthError {

@@ -30,7 +30,10 @@ t.test('a user signs in through Keyhold, allows access, starts and ends a call, 
   const username = await signInThroughKeyhold(page, stack, 'sign-in')
 
   t.equal(await text(page, 'h1'), 'Allow Keyhold demo to use your account?', 'the consent page names the demo')
-  t.same(await page.locator('ul li').allTextContents(), ['profile', 'calls'], 'and the scopes it asks for')
+  t.same(await page.locator('ul li').allTextContents(), [
+    'Your name and username, and when you last changed them: name, given_name, family_name, preferred_username, updated_at (profile)',
+    'calls'
+  ], 'and the scopes it asks for, the identity service’s own in words')
   await screenshot(page, 'sign-in', 'consent')
   await page.click('button[name=decision][value=allow]')
 

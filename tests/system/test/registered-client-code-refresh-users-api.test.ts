@@ -24,7 +24,7 @@ t.test('a client account obtains a code with its credentials, exchanges, refresh
   const user = await signUpResponse.json() as { id: string }
   t.equal(signUpResponse.status, 201)
   t.equal(signUpResponse.headers.get('location'), `/api/users/${user.id}`)
-  t.same(Object.keys(user).sort(), ['created_at', 'id', 'updated_at', 'username'], 'the password never comes back')
+  t.same(Object.keys(user).sort(), ['created_at', 'email_verified', 'id', 'updated_at', 'username'], 'the password never comes back')
 
   // Like the tutorial's confidential client, no PKCE: the client secret authenticates the exchange.
   const authorizeUrl = new URL('/authorize', system.auth)

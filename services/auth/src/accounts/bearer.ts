@@ -26,9 +26,11 @@ export function requireBearer (app: FastifyInstance): void {
   })
 }
 
-export function requireScope (request: FastifyRequest, scope: string): void {
-  if (!request.bearer.scope.split(' ').includes(scope)) {
-    throw new BearerError(REALM, 403, 'insufficient_scope', `the access token lacks the ${scope} scope`, scope)
+/** 403 unless the token has one of `scopes`; the challenge names the first, the one to ask for. */
+export function requireScope (request: FastifyRequest, ...scopes: [string, ...string[]]): void {
+  const granted = request.bearer.scope.split(' ')
+  if (!scopes.some((scope) => granted.includes(scope))) {
+    throw new BearerError(REALM, 403, 'insufficient_scope', `the access token lacks the ${scopes.join(' or ')} scope`, scopes[0])
   }
 }
 

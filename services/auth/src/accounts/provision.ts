@@ -14,5 +14,5 @@ export async function ensureUser (app: FastifyInstance, username: string, passwo
   const passwordHash = await hashPassword(password)
   const found = await users.findCredentials(key)
   const done = found ? await users.update(found.user.id, { passwordHash }) : await users.create({ name: username, key }, passwordHash)
-  if (done === undefined || done === 'taken') throw new Error(`the account ${username} could not be provisioned`)
+  if (typeof done !== 'object') throw new Error(`the account ${username} could not be provisioned`)
 }

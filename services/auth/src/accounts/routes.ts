@@ -3,13 +3,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import { errorResponses, SignUpRequest, User, UserDeletion, UserIdParams, UserList, UserListQuery, UserUpdate } from '@keyhold/contracts'
-import { InvalidRequest, NotFound, TooManyAttempts, UsernameTaken } from '../errors.js'
+import { InvalidRequest, NotFound, Taken, TooManyAttempts } from '../errors.js'
 import { noStore } from '../oauth/form-endpoint.js'
 import { ACCOUNT_SCOPE, READ_USERS_SCOPE } from '../identity-scopes.js'
 import { revokeUserGrants } from '../oauth/user-grants.js'
 import { redisKeys } from '../storage/redis/keys.js'
-import type { User as UserRecord, Username } from '../storage/types.js'
+import type { AccountClash, User as UserRecord, Username } from '../storage/types.js'
 import { requireBearer, requireOwner, requireScope } from './bearer.js'
+import { claimChanges, initialClaims } from './claims.js'
 import { requireCurrentPassword } from './current-password.js'
 import { requireAcceptablePassword } from './password-policy.js'
 import { hashPassword } from './passwords.js'
@@ -18,11 +19,17 @@ import { enforceUsername } from './username.js'
 const toView = (user: UserRecord): User => ({
   id: user.id,
   username: user.username,
+  ...(user.email !== undefined && { email: user.email }),
+  email_verified: user.emailVerified,
+  ...(user.name !== undefined && { name: user.name }),
+  ...(user.givenName !== undefined && { given_name: user.givenName }),
+  ...(user.familyName !== undefined && { family_name: user.familyName }),
   created_at: user.createdAt.toISOString(),
   updated_at: user.updatedAt.toISOString()
 })
 const unknownUser = () => new NotFound('no such user')
-const usernameTaken = () => new UsernameTaken('that username is taken')
+const CLASHES: Record<AccountClash, string> = { taken: 'that username is taken', email_taken: 'that email address is taken' }
+const isClash = (result: unknown): result is AccountClash => result === 'taken' || result === 'email_taken'
 const location = (user: UserRecord) => `/api/users/${user.id}`
 
 function usernameOf (name: string): Username {
@@ -51,15 +58,24 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
     config: { rateLimit: { max: app.config.signUp.max, timeWindow: app.config.signUp.window * 1000 } },
     schema: { body: SignUpRequest, response: { 201: User, ...errorResponses } }
   }, async (request, reply) => {
-    const user = await users.create(usernameOf(request.body.username), await newPasswordHash(request.body.password))
-    if (!user) throw usernameTaken()
+    const { username, password, ...claims } = request.body
+    // Checked before the password is hashed, which is the costly part.
+    const account = usernameOf(username)
+    const initial = initialClaims(claims)
+    const user = await users.create(account, await newPasswordHash(password), initial)
+    if (isClash(user)) throw new Taken(CLASHES[user])
     return reply.code(201).header('location', location(user)).send(toView(user))
   })
 
   await app.register(async (api) => {
     requireBearer(api)
 
+    // OpenID Connect scopes name this API too, yet allow only their own claims (Core 1.0 §5.4), which the whole
+    // account would exceed: reading it takes a scope for accounts, as every token here took before those existed.
+    const requireAccountReader = (request: FastifyRequest) => requireScope(request, ACCOUNT_SCOPE, READ_USERS_SCOPE)
+
     api.get('/me', { schema: { response: { 200: User, ...errorResponses } } }, async (request) => {
+      requireAccountReader(request)
       const user = await users.find(request.bearer.sub)
       if (!user) throw unknownUser()
       return toView(user)
@@ -79,6 +95,7 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
       schema: { params: UserIdParams, response: { 200: User, ...errorResponses } }
     }, async (request) => {
       if (request.params.id !== request.bearer.sub) requireScope(request, READ_USERS_SCOPE)
+      else requireAccountReader(request)
       const user = await users.find(request.params.id)
       if (!user) throw unknownUser()
       return toView(user)
@@ -97,19 +114,24 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
     api.put<{ Params: UserIdParams, Body: UserUpdate }>('/:id', {
       schema: { params: UserIdParams, body: UserUpdate, response: { 200: User, ...errorResponses } }
     }, async (request) => {
-      const { username, password, current_password: currentPassword } = request.body
-      if (username === undefined && password === undefined) throw new InvalidRequest('give a new username or password')
+      const { username, password, current_password: currentPassword, ...claims } = request.body
+      // Checked before the password, so that a request bound to fail costs no sign-in attempt.
+      const changes = {
+        ...claimChanges(claims),
+        ...(username !== undefined && { username: usernameOf(username) })
+      }
+      if (Object.keys(changes).length === 0 && password === undefined) throw new InvalidRequest('give a new username, password or claim')
       const user = await ownAccount(request, currentPassword)
       const updated = await users.update(user.id, {
-        ...(username !== undefined && { username: usernameOf(username) }),
+        ...changes,
         ...(password !== undefined && { passwordHash: await newPasswordHash(password) })
       })
-      if (updated === 'taken') throw usernameTaken()
+      if (isClash(updated)) throw new Taken(CLASHES[updated])
       if (!updated) throw unknownUser()
-      // A new password is how a user takes their account back; a new name would leave tokens naming the old one,
-      // which someone else may take next. Either way every token issued before ends, and a new password also
-      // signs every browser out.
-      await revokeUserGrants(app, updated.id)
+      // A new password is how a user takes their account back; a new username would leave tokens naming the old
+      // one, which someone else may take next. Either way every token issued before ends, and a new password also
+      // signs every browser out. Tokens carry no other claim, so a new email address or name leaves them be.
+      if (username !== undefined || password !== undefined) await revokeUserGrants(app, updated.id)
       if (password !== undefined) await app.stores.sessions.endUserSessions(updated.id)
       return toView(updated)
     })

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { AccessTokenClaims, Audience } from '@keyhold/contracts'
 import { sha256 } from '../crypto/hash.js'
-import { isIdentityScope } from '../identity-scopes.js'
+import { isGrantLifetimeScope, isIdentityScope } from '../identity-scopes.js'
 
 export interface AccessTokenGrant {
   subject: string
@@ -21,11 +21,13 @@ export interface IssuedAccessToken {
 
 /**
  * Each API the scopes belong to: the identity service (its issuer) for its own scopes, the resource service for
- * every other; a token without scopes is for the resource service, as tokens always were.
+ * every other; a token without scopes is for the resource service, as tokens always were. offline_access belongs to
+ * neither: it would otherwise make a token for `openid offline_access` a token for the resource service as well.
  */
 export function audienceOf (scopes: readonly string[], { issuer, audience }: { issuer: string, audience: string }): Audience {
-  const forIdentity = scopes.some(isIdentityScope)
-  const forResource = scopes.some((scope) => !isIdentityScope(scope))
+  const apiScopes = scopes.filter((scope) => !isGrantLifetimeScope(scope))
+  const forIdentity = apiScopes.some(isIdentityScope)
+  const forResource = apiScopes.some((scope) => !isIdentityScope(scope))
   if (forIdentity && forResource && issuer !== audience) return [audience, issuer]
   return forIdentity ? issuer : audience
 }

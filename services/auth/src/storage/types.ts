@@ -67,10 +67,18 @@ export interface KnownAddressStore {
   isKnown (usernameKey: string, address: string): Promise<boolean>
 }
 
+/** An account, with the OpenID Connect standard claims (Core 1.0 §5.1) it has; its username is preferred_username. */
 export interface User {
   id: string
   username: string
+  email?: string
+  /** False until the address is proven the user's; a new address starts unverified. */
+  emailVerified: boolean
+  name?: string
+  givenName?: string
+  familyName?: string
   createdAt: Date
+  /** Changes whenever the username or a claim does. */
   updatedAt: Date
 }
 
@@ -80,15 +88,34 @@ export interface Username {
   key: string
 }
 
+/** An email address as given, and its key (the address in lower case), which alone is compared and unique. */
+export interface EmailAddress {
+  address: string
+  key: string
+}
+
+/** The claims a user sets themselves, already validated and normalised. */
+export interface UserClaims {
+  email?: EmailAddress
+  name?: string
+  givenName?: string
+  familyName?: string
+}
+
+/** Changes to claims: a value sets one, null removes it, absent leaves it. */
+export type UserClaimChanges = { [Claim in keyof UserClaims]?: UserClaims[Claim] | null }
+
+/** Why an account cannot have what was asked: its username's enforced form, or its email key, is another's. */
+export type AccountClash = 'taken' | 'email_taken'
+
 export interface UserStore {
-  /** undefined when the username's enforced form is taken. */
-  create (username: Username, passwordHash: string): Promise<User | undefined>
+  create (username: Username, passwordHash: string, claims?: UserClaims): Promise<User | AccountClash>
   find (id: string): Promise<User | undefined>
   /** The user and their password hash, by the enforced form of the username. */
   findCredentials (usernameKey: string): Promise<{ user: User, passwordHash: string } | undefined>
   list (limit: number, after?: string): Promise<User[]>
-  /** undefined when there is no such user; 'taken' when the new username's enforced form belongs to someone else. */
-  update (id: string, fields: { username?: Username, passwordHash?: string }): Promise<User | 'taken' | undefined>
+  /** undefined when there is no such user. A new email address is unverified, even one that differs only in case. */
+  update (id: string, fields: UserClaimChanges & { username?: Username, passwordHash?: string }): Promise<User | AccountClash | undefined>
   delete (id: string): Promise<boolean>
 }
 

@@ -30,7 +30,7 @@ t.test('the account API', async (t) => {
   t.test('GET /me and one’s own account; never a password', async (t) => {
     const me = await call('GET', '/api/users/me', aliceToken)
     t.equal(me.statusCode, 200)
-    t.same(Object.keys(me.json()).sort(), ['created_at', 'id', 'updated_at', 'username'])
+    t.same(Object.keys(me.json()).sort(), ['created_at', 'email_verified', 'id', 'updated_at', 'username'], 'no claim the user never set')
     t.equal((await call('GET', `/api/users/${alice.id}`, aliceToken)).json().username, 'alice')
   })
 

@@ -13,6 +13,17 @@ t.test('aud names each API the scopes belong to, each once', async (t) => {
   t.equal(audienceOf(['ships:read', 'account'], oneApi), oneApi.issuer, 'where the resource service is the issuer, it is named once')
 })
 
+t.test('OpenID Connect scopes are the identity service’s; offline_access is no API’s', async (t) => {
+  const apis = { issuer: 'https://id.example', audience: 'https://api.example' }
+  t.equal(audienceOf(['openid'], apis), apis.issuer)
+  t.equal(audienceOf(['openid', 'profile', 'email'], apis), apis.issuer)
+  t.equal(audienceOf(['openid', 'offline_access'], apis), apis.issuer, 'offline_access does not add the resource service')
+  t.equal(audienceOf(['offline_access', 'profile'], apis), apis.issuer, 'wherever it stands')
+  t.same(audienceOf(['openid', 'offline_access', 'ships:read'], apis), [apis.audience, apis.issuer])
+  t.equal(audienceOf(['offline_access', 'ships:read'], apis), apis.audience, 'nor the identity service')
+  t.equal(audienceOf(['offline_access'], apis), apis.audience, 'alone it is like no scope at all')
+})
+
 t.test('a token whose grant ended while it was issued is answered but never active', async (t) => {
   const app = await build(t)
   const client = await createClient(app)

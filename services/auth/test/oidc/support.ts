@@ -29,7 +29,10 @@ export async function userWithBrowser (app: FastifyInstance): Promise<Signed> {
   return { browser: new Browser(app), user: await signUp(app) }
 }
 
-export interface CodeFlow { url: URL, code: string, verifier: string, response: LightMyRequestResponse, body: Record<string, string> }
+/** A token response with an id_token (and a refresh token, for clients that may refresh). */
+export interface OidcTokens { access_token: string, id_token: string, refresh_token: string, scope: string, token_type: string }
+
+export interface CodeFlow { url: URL, code: string, verifier: string, response: LightMyRequestResponse, body: OidcTokens }
 
 /** The code flow through sign-in and consent, then the token response. */
 export async function codeFlowTokens (app: FastifyInstance, { browser, user }: Signed, client: ClientWithSecret, extra: Record<string, string> = {}): Promise<CodeFlow> {

@@ -38,6 +38,13 @@ export interface UserTable {
   /** The enforced form (RFC 8265) of username: unique, and what sign-in compares. */
   username_key: string
   password_hash: string
+  /** The address as the user gave it; email_key, its lower-cased form, is what is unique. */
+  email: string | null
+  email_key: string | null
+  email_verified: Generated<boolean>
+  name: string | null
+  given_name: string | null
+  family_name: string | null
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }
