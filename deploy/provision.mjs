@@ -11,7 +11,7 @@ const env = {
   adminToken: required('ADMIN_TOKEN'),
   dir: process.env.CREDENTIALS_DIR ?? '/var/lib/keyhold/credentials',
   demoUrl: process.env.DEMO_URL ?? 'http://127.0.0.1:4002',
-  demoScope: process.env.DEMO_SCOPE ?? 'profile calls',
+  demoScope: process.env.DEMO_SCOPE ?? 'openid email profile calls',
   // The resource service's AUDIENCE (the identity service's ACCESS_TOKEN_AUDIENCE): the tokens it may introspect.
   resourceAudience: process.env.RESOURCE_AUDIENCE ?? 'http://127.0.0.1:4001'
 }
@@ -35,6 +35,9 @@ const clients = [
       client_name: 'Keyhold demo',
       grant_types: ['authorization_code', 'refresh_token'],
       redirect_uris: [`${env.demoUrl}/callback`],
+      // Where the demo comes back to after signing out at the identity service, and where it hears of sessions ended there.
+      post_logout_redirect_uris: [`${env.demoUrl}/`],
+      backchannel_logout_uri: `${env.demoUrl}/backchannel-logout`,
       scope: env.demoScope,
       token_endpoint_auth_method: 'client_secret_basic'
     }

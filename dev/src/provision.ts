@@ -24,7 +24,10 @@ export const wantedClients = (urls: Urls): Record<ClientRole, AdminClientMetadat
     client_name: 'Keyhold demo (dev)',
     grant_types: ['authorization_code', 'refresh_token'],
     redirect_uris: [`${urls.demo}/callback`],
-    scope: 'profile calls ships:read',
+    // Where the demo comes back to after signing out at the identity service, and where it hears of sessions ended there.
+    post_logout_redirect_uris: [`${urls.demo}/`],
+    backchannel_logout_uri: `${urls.demo}/backchannel-logout`,
+    scope: 'openid email profile calls ships:read',
     token_endpoint_auth_method: 'client_secret_basic'
   },
   machine: {

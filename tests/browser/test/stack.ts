@@ -85,7 +85,9 @@ export async function startStack (t: Test): Promise<Stack> {
     client_name: 'Keyhold demo',
     grant_types: ['authorization_code', 'refresh_token'],
     redirect_uris: [`${demoUrl}/callback`],
-    scope: 'profile calls',
+    post_logout_redirect_uris: [`${demoUrl}/`],
+    backchannel_logout_uri: `${demoUrl}/backchannel-logout`,
+    scope: 'openid email profile calls',
     token_endpoint_auth_method: 'client_secret_basic'
   })
   await start(demoService, {

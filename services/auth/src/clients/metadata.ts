@@ -1,8 +1,9 @@
-// Checks client metadata (RFC 7591 §2) and turns it into the fields we store.
+// Checks client metadata (RFC 7591 §2, OpenID Connect Registration §2) and turns it into the fields we store.
 import type { AdminClientMetadata, ClientMetadata, GrantType } from '@keyhold/contracts'
 import { ACCOUNT_SCOPE } from '../identity-scopes.js'
 import { InvalidClientMetadata, InvalidRedirectUri } from '../errors.js'
 import type { ClientFields } from './client.js'
+import { toLogoutFields } from './logout-metadata.js'
 import { redirectUriProblem } from './redirect-uri.js'
 
 const REDIRECTING_GRANTS: GrantType[] = ['authorization_code', 'implicit']
@@ -34,8 +35,8 @@ export function toClientFields (metadata: AdminClientMetadata, { byAdmin }: { by
   if (responseTypes.includes('code') !== grantTypes.includes('authorization_code')) {
     throw new InvalidClientMetadata("response type 'code' goes with the authorization_code grant")
   }
-  if (responseTypes.includes('token') !== grantTypes.includes('implicit')) {
-    throw new InvalidClientMetadata("response type 'token' goes with the implicit grant")
+  if (responseTypes.some((type) => type !== 'code') !== grantTypes.includes('implicit')) {
+    throw new InvalidClientMetadata("response types other than 'code' go with the implicit grant, and it needs one of them")
   }
   if (authMethod === 'none' && grantTypes.some((grant) => CONFIDENTIAL_ONLY_GRANTS.includes(grant))) {
     throw new InvalidClientMetadata('public clients cannot use the client_credentials grant')
@@ -61,8 +62,6 @@ export function toClientFields (metadata: AdminClientMetadata, { byAdmin }: { by
     firstParty,
     introspectionAudiences,
     idTokenSigningAlg: metadata.id_token_signed_response_alg ?? 'RS256',
-    postLogoutRedirectUris: [...new Set(metadata.post_logout_redirect_uris ?? [])],
-    ...(metadata.backchannel_logout_uri !== undefined && { backchannelLogoutUri: metadata.backchannel_logout_uri }),
-    backchannelLogoutSessionRequired: metadata.backchannel_logout_session_required ?? false
+    ...toLogoutFields(metadata)
   }
 }

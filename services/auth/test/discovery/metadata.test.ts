@@ -57,3 +57,24 @@ t.test('dynamic registration is off by default', async (t) => {
   const response = await app.inject({ method: 'POST', url: '/register', payload: { client_name: 'x' } })
   t.equal(response.statusCode, 404)
 })
+
+t.test('/register refuses what its schema does not allow with RFC 7591 error codes, naming no value', async (t) => {
+  const app = await build(t, { DYNAMIC_REGISTRATION: 'true' })
+  const register = (payload: object | string) =>
+    app.inject({ method: 'POST', url: '/register', headers: { 'content-type': 'application/json' }, payload })
+  const cases: Array<[object, string]> = [
+    [{ client_name: 'x', grant_types: ['urn:example:bogus'] }, 'invalid_client_metadata'],
+    [{ grant_types: ['client_credentials'] }, 'invalid_client_metadata'],
+    [{ client_name: 'x', scope: 'two  spaces' }, 'invalid_client_metadata'],
+    [{ client_name: 'x', token_endpoint_auth_method: 'private_key_jwt' }, 'invalid_client_metadata'],
+    [{ client_name: 'x', redirect_uris: [`https://app.example/${'a'.repeat(2000)}`] }, 'invalid_redirect_uri']
+  ]
+  for (const [metadata, error] of cases) {
+    const response = await register(metadata)
+    t.equal(response.statusCode, 400, JSON.stringify(metadata).slice(0, 80))
+    t.equal(response.json().error, error)
+    t.notMatch(response.json().error_description, /bogus|private_key_jwt|aaaa/)
+  }
+  const notJson = await register('{"client_name":')
+  t.equal(notJson.json().error, 'invalid_request', 'a body that is no metadata at all')
+})
