@@ -11,7 +11,7 @@ export interface Received {
   headers: IncomingHttpHeaders
   body: string
   /** The TLS server name the client asked for (SNI), over https. */
-  servername?: string | false
+  servername?: string | false | null
 }
 
 /** Answers the `n`-th request (1 for the first); it may also never answer. */
