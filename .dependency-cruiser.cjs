@@ -17,7 +17,14 @@ module.exports = {
       comment: 'Clients, storage and crypto know nothing of the endpoints or pages that use them.',
       severity: 'error',
       from: { path: `^${auth}/(storage|clients|crypto|migrations)/` },
-      to: { path: `^${auth}/(oauth|interaction|accounts|admin|health)/` }
+      to: { path: `^${auth}/(oauth|interaction|accounts|admin|health|delivery)/` }
+    },
+    {
+      name: 'delivery-below-protocol',
+      comment: 'Outbound deliveries carry whatever the protocol hands them (logout tokens, webhooks); they know nothing of it.',
+      severity: 'error',
+      from: { path: `^${auth}/delivery/` },
+      to: { path: `^${auth}/(oauth|interaction|accounts|admin)/` }
     },
     {
       name: 'no-circular',

@@ -13,6 +13,7 @@ import adminKeys from './admin/keys.js'
 import { requireAdmin } from './admin/authenticate.js'
 import { clientSecrets, type ClientSecrets } from './clients/secrets.js'
 import { deriveKey } from './crypto/hash.js'
+import deliveries from './delivery/plugin.js'
 import browserRoutes, { browserContext, browserInteraction } from './interaction/plugin.js'
 import authorizationEndpoint from './oauth/endpoints/authorize.js'
 import introspectionEndpoint from './oauth/endpoints/introspect.js'
@@ -64,6 +65,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     await app.register(redis, { redisUrl: config.redisUrl })
     await app.register(stores, { redisPrefix: config.redisPrefix, secret: config.secret, revocations: deps.revocations, memoryCapacity: config.memoryStoreCapacity })
     await app.register(signing, { accessTokenTtl: config.accessTokenTtl })
+    await app.register(deliveries, { settings: config.delivery, issuer: config.issuer, shutdownGraceMs: config.shutdownGraceMs })
 
     const { db, redis: redisClient } = app
     // Without Redis the short-lived stores are in this process: nothing more to ask.

@@ -56,6 +56,19 @@ const settings = {
   signUp: {
     max: setting('SIGNUP_RATE_LIMIT', count(10)),
     window: setting('SIGNUP_RATE_WINDOW', seconds(3600))
+  },
+  /**
+   * Requests sent to URLs clients registered (back-channel logout, webhooks), times in milliseconds: how often the
+   * queue is polled, how many deliveries are under way at once, the time limit on one delivery, how long a claimed job
+   * is held before another worker may take it over, and the wait before each retry (comma-separated: the first
+   * attempt, then one per wait; the last failure is a dead letter).
+   */
+  delivery: {
+    pollIntervalMs: setting('DELIVERY_POLL_INTERVAL_MS', Type.Integer({ default: 500, minimum: 10, maximum: 60_000 })),
+    concurrency: setting('DELIVERY_CONCURRENCY', Type.Integer({ default: 10, minimum: 1, maximum: 100 })),
+    timeoutMs: setting('DELIVERY_TIMEOUT_MS', Type.Integer({ default: 5000, minimum: 10, maximum: 60_000 })),
+    leaseMs: setting('DELIVERY_LEASE_MS', Type.Integer({ default: 60_000, minimum: 20, maximum: 3_600_000 })),
+    retryDelaysMs: setting('DELIVERY_RETRY_DELAYS_MS', Type.String({ default: '2000,10000,60000,300000,1800000', pattern: '^[0-9]{1,9}(,[0-9]{1,9}){0,19}$' }))
   }
 }
 
@@ -66,5 +79,8 @@ export { ConfigError }
 export function loadConfig (env: Record<string, string | undefined>): AuthConfig {
   const config = readServerConfig(settings, env)
   if (config.grantMaxLifetime < config.refreshTokenTtl) throw invalidConfiguration('GRANT_MAX_LIFETIME must be at least REFRESH_TOKEN_TTL')
+  // A job is claimed again once its lease runs out: that must never happen while its delivery can still be under way,
+  // with room for clocks that differ between instances and a busy event loop.
+  if (config.delivery.leaseMs < 2 * config.delivery.timeoutMs) throw invalidConfiguration('DELIVERY_LEASE_MS must be at least twice DELIVERY_TIMEOUT_MS')
   return config
 }

@@ -11,6 +11,7 @@ import { pgUserStore } from '../storage/pg/users.js'
 import { redisAccessTokenStore } from '../storage/redis/access-tokens.js'
 import { redisAuthorizationCodeStore } from '../storage/redis/authorization-codes.js'
 import { redisClientGrantIndex } from '../storage/redis/client-grants.js'
+import { redisDeliveryQueue } from '../storage/redis/delivery-queue.js'
 import { redisFailureCounter } from '../storage/redis/failure-counter.js'
 import { redisKeys, type RedisKeys } from '../storage/redis/keys.js'
 import { redisKnownAddressStore } from '../storage/redis/known-addresses.js'
@@ -63,6 +64,7 @@ function redisStores (redis: Redis, keys: RedisKeys): ShortLivedStores {
     clientGrants: redisClientGrantIndex(redis, keys),
     sessions: redisSessionStore(redis, keys),
     pushedRequests: redisPushedRequestStore(redis, keys),
-    pendingAuthorizations: redisPendingAuthorizationStore(redis, keys)
+    pendingAuthorizations: redisPendingAuthorizationStore(redis, keys),
+    deliveryQueue: redisDeliveryQueue(redis, keys)
   }
 }

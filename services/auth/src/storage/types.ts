@@ -299,6 +299,68 @@ export interface PendingAuthorizationStore {
   take (requestHash: string): Promise<PendingAuthorizationRecord | undefined>
 }
 
+/** A request to send once to a URL a client registered (a back-channel logout token, a webhook). */
+export interface DeliveryJob {
+  /** Names the job in the queue: a second job of the same id is not queued while the first is. */
+  id: string
+  /** What the job is for (`backchannel-logout` …), for logs. */
+  kind: string
+  url: string
+  contentType: string
+  /** Sent as is; it may hold tokens, so it is never logged and not kept in the dead letters. */
+  body: string
+}
+
+/** What acknowledges a claimed job: only the worker holding its current lease can. */
+export interface DeliveryClaim {
+  id: string
+  lease: string
+}
+
+export interface ClaimedDelivery extends DeliveryJob, DeliveryClaim {
+  /** Attempts made before this one. */
+  attempts: number
+  /** Milliseconds since the epoch. */
+  enqueuedAt: number
+}
+
+/** A job given up on, kept for operators to look at: everything but its body. */
+export interface DeadLetter extends Omit<DeliveryJob, 'body'> {
+  attempts: number
+  lastError: string
+  /** Milliseconds since the epoch. */
+  enqueuedAt: number
+  failedAt: number
+}
+
+export interface DeadLetterRetention {
+  ttlSeconds: number
+  max: number
+}
+
+/**
+ * Jobs waiting to be delivered, each due at a time. A worker claims due jobs under a lease: no one else can claim
+ * them until it runs out, and if the worker never acknowledges (it died mid-delivery) they are due again then.
+ * Every acknowledgement names the lease, and is refused (false) once the lease has passed to another worker.
+ */
+export interface DeliveryQueue {
+  /** Queues the job, due now, kept `ttlSeconds` from its latest write; false (nothing changed) when its id is queued already. */
+  enqueue (job: DeliveryJob, ttlSeconds: number): Promise<boolean>
+  /** Atomically leases up to `max` due jobs, earliest due first, for `leaseMs`: of concurrent claims, each job goes to one. */
+  claim (max: number, leaseMs: number): Promise<ClaimedDelivery[]>
+  /** The job was delivered: it leaves the queue. */
+  succeed (claim: DeliveryClaim): Promise<boolean>
+  /** The attempt failed: one more attempt counted, the job due again at `dueAt` (ms since the epoch), kept `ttlSeconds` more. */
+  retry (claim: DeliveryClaim, dueAt: number, lastError: string, ttlSeconds: number): Promise<boolean>
+  /**
+   * The job is given up on (its last attempt failed, or its URL is refused): it leaves the queue, this attempt counted,
+   * and joins the newest dead letters, of which at most `keep.max` are kept, all for `keep.ttlSeconds` after the newest.
+   */
+  deadLetter (claimed: ClaimedDelivery, lastError: string, keep: DeadLetterRetention): Promise<boolean>
+  /** The newest dead letters first. */
+  deadLetters (limit: number): Promise<DeadLetter[]>
+}
+
 /** The stores kept in Redis (or, without it, in memory): everything short-lived. */
 export type ShortLivedStores = Omit<Stores, 'clients' | 'signingKeys' | 'users' | 'consents'>
 
@@ -317,4 +379,5 @@ export interface Stores {
   sessions: SessionStore
   pushedRequests: PushedRequestStore
   pendingAuthorizations: PendingAuthorizationStore
+  deliveryQueue: DeliveryQueue
 }

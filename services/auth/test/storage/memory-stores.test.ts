@@ -6,6 +6,7 @@ import type { ShortLivedStores } from '../../src/storage/types.js'
 import { accessTokenStoreContract } from './contract/access-tokens.js'
 import { authorizationCodeStoreContract } from './contract/authorization-codes.js'
 import { clientGrantIndexContract } from './contract/client-grants.js'
+import { deliveryQueueContract } from './contract/delivery-queue.js'
 import { failureCounterContract } from './contract/failure-counter.js'
 import { knownAddressStoreContract } from './contract/known-addresses.js'
 import { pendingAuthorizationStoreContract } from './contract/pending-authorizations.js'
@@ -36,3 +37,4 @@ t.test('client grants', (t) => clientGrantIndexContract(t, async (t) => ({ index
 t.test('sessions', (t) => sessionStoreContract(t, async (t) => (await make(t)).sessions))
 t.test('pushed requests', (t) => pushedRequestStoreContract(t, async (t) => (await make(t)).pushedRequests))
 t.test('pending authorizations', (t) => pendingAuthorizationStoreContract(t, async (t) => (await make(t)).pendingAuthorizations))
+t.test('delivery queue', (t) => deliveryQueueContract(t, async (t) => ({ queue: (await make(t)).deliveryQueue })))

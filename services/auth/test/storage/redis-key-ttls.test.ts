@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import t from 'tap'
 import { Redis } from 'ioredis'
 import { redisAuthorizationCodeStore } from '../../src/storage/redis/authorization-codes.js'
+import { redisDeliveryQueue } from '../../src/storage/redis/delivery-queue.js'
 import { redisFailureCounter } from '../../src/storage/redis/failure-counter.js'
 import { redisKeys } from '../../src/storage/redis/keys.js'
 import { redisKnownAddressStore } from '../../src/storage/redis/known-addresses.js'
@@ -44,10 +45,18 @@ t.test('every key the stores write carries a TTL', async (t) => {
   await failures.forgive('f')
   await failures.forgive('gone')
   await redisKnownAddressStore(redis, keys).remember('ada', '203.0.113.5', 60)
+  const deliveries = redisDeliveryQueue(redis, keys)
+  const delivery = (id: string) => ({ id, kind: 'webhook', url: 'https://rp.example/hook', contentType: 'text/plain', body: 'b' })
+  await deliveries.enqueue(delivery('d1'), 60)
+  await deliveries.enqueue(delivery('d2'), 60)
+  const [first, second] = await deliveries.claim(2, 60_000)
+  await deliveries.retry(first!, Date.now(), 'HTTP 500', 60)
+  await deliveries.deadLetter(second!, 'HTTP 500', { ttlSeconds: 60, max: 10 })
+  await deliveries.claim(1, 60_000)
 
   const written = await redis.keys(`${prefix}*`)
   t.same(written.map((key) => key.slice(prefix.length)).sort(), [
-    'code:c', 'fail:f', 'grant:g:tokens', 'grant:h:revoked', 'known:ada/203.0.113.5', 'par:p', 'pending:q', 'rt:r1', 'rt:r2', 'session:s',
+    'code:c', 'delivery:dead', 'delivery:due', 'delivery:job:d1', 'fail:f', 'grant:g:tokens', 'grant:h:revoked', 'known:ada/203.0.113.5', 'par:p', 'pending:q', 'rt:r1', 'rt:r2', 'session:s',
     'user:u:grants', 'user:u:sessions'
   ])
   const ttls = await Promise.all(written.map((key) => redis.ttl(key)))

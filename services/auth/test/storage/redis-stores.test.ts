@@ -6,6 +6,7 @@ import { Redis } from 'ioredis'
 import { redisAccessTokenStore } from '../../src/storage/redis/access-tokens.js'
 import { redisAuthorizationCodeStore } from '../../src/storage/redis/authorization-codes.js'
 import { redisClientGrantIndex } from '../../src/storage/redis/client-grants.js'
+import { redisDeliveryQueue } from '../../src/storage/redis/delivery-queue.js'
 import { redisFailureCounter } from '../../src/storage/redis/failure-counter.js'
 import { redisKeys, type RedisKeys } from '../../src/storage/redis/keys.js'
 import { redisKnownAddressStore } from '../../src/storage/redis/known-addresses.js'
@@ -18,6 +19,7 @@ import { deleteKeys, REDIS_URL } from '../helper.js'
 import { accessTokenStoreContract } from './contract/access-tokens.js'
 import { authorizationCodeStoreContract } from './contract/authorization-codes.js'
 import { clientGrantIndexContract } from './contract/client-grants.js'
+import { deliveryQueueContract } from './contract/delivery-queue.js'
 import { failureCounterContract } from './contract/failure-counter.js'
 import { knownAddressStoreContract } from './contract/known-addresses.js'
 import { pendingAuthorizationStoreContract } from './contract/pending-authorizations.js'
@@ -69,3 +71,7 @@ t.test('client grants', (t) => clientGrantIndexContract(t, over((redis, keys, pr
 t.test('sessions', (t) => sessionStoreContract(t, over(redisSessionStore)))
 t.test('pushed requests', (t) => pushedRequestStoreContract(t, over(redisPushedRequestStore)))
 t.test('pending authorizations', (t) => pendingAuthorizationStoreContract(t, over(redisPendingAuthorizationStore)))
+t.test('delivery queue', (t) => deliveryQueueContract(t, over((redis, keys, prefix) => ({
+  queue: redisDeliveryQueue(redis, keys),
+  keysWithoutTtl: () => keysWithoutTtl(redis, prefix)
+}))))

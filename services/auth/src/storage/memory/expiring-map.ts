@@ -92,6 +92,14 @@ export class ExpiringMap<V> {
     return value
   }
 
+  /** Every live entry, as Redis's SCAN would find them. */
+  * entries (): IterableIterator<[string, V]> {
+    const now = Date.now()
+    for (const [key, entry] of this.#entries) {
+      if (entry.expiresAt > now) yield [key, entry.value]
+    }
+  }
+
   clear (): void {
     this.#entries.clear()
   }

@@ -4,6 +4,7 @@ import type { ShortLivedStores } from '../types.js'
 import { memoryAccessTokenStore } from './access-tokens.js'
 import { memoryAuthorizationCodeStore } from './authorization-codes.js'
 import { memoryClientGrantIndex } from './client-grants.js'
+import { memoryDeliveryQueue } from './delivery-queue.js'
 import { memoryKeyspace } from './expiring-map.js'
 import { memoryFailureCounter } from './failure-counter.js'
 import { memoryKnownAddressStore } from './known-addresses.js'
@@ -31,7 +32,8 @@ export function memoryStores (revocations: Pick<RevocationChannel, 'announce'>, 
       clientGrants: memoryClientGrantIndex(space),
       sessions: memorySessionStore(space),
       pushedRequests: memoryPushedRequestStore(space),
-      pendingAuthorizations: memoryPendingAuthorizationStore(space)
+      pendingAuthorizations: memoryPendingAuthorizationStore(space),
+      deliveryQueue: memoryDeliveryQueue(space)
     },
     close: () => { space.close() }
   }

@@ -22,6 +22,12 @@ export interface RedisKeys {
   userSessions (userId: string): string
   pushedRequest (requestHash: string): string
   pendingAuthorization (requestHash: string): string
+  /** A queued delivery: its job, attempts so far, last error and current lease. */
+  deliveryJob (id: string): string
+  /** The ids of the queued deliveries, each scored by when it is next due (ms since the epoch) or its lease ends. */
+  deliveriesDue: string
+  /** The newest deliveries given up on, newest first. */
+  deadLetters: string
   /** Namespace of @fastify/rate-limit's counters (it appends its own key and sets their TTL). */
   rateLimit (name: string): string
 }
@@ -43,6 +49,9 @@ export function redisKeys (prefix: string): RedisKeys {
     userSessions: (userId) => `${prefix}user:${userId}:sessions`,
     pushedRequest: (requestHash) => `${prefix}par:${requestHash}`,
     pendingAuthorization: (requestHash) => `${prefix}pending:${requestHash}`,
+    deliveryJob: (id) => `${prefix}delivery:job:${id}`,
+    deliveriesDue: `${prefix}delivery:due`,
+    deadLetters: `${prefix}delivery:dead`,
     rateLimit: (name) => `${prefix}rl:${name}:`
   }
 }

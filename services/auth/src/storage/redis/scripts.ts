@@ -132,3 +132,75 @@ export const FORGIVE_ATTEMPT = script('keyholdForgiveAttempt', 1, `
 local count = tonumber(redis.call('get', KEYS[1]) or '0')
 if count > 1 then redis.call('decr', KEYS[1]) elseif count == 1 then redis.call('del', KEYS[1]) end
 `)
+
+/**
+ * KEYS: job, due set. ARGV: job (JSON), id, due at, enqueued at, ttl. → 1 | 0 when a job of that id is queued already.
+ * The due set always outlives its jobs: whatever writes a job extends the set as long.
+ */
+export const ENQUEUE_DELIVERY = script('keyholdEnqueueDelivery', 2, `${EXTEND}
+if redis.call('exists', KEYS[1]) == 1 then return 0 end
+redis.call('hset', KEYS[1], 'job', ARGV[1], 'attempts', 0, 'enqueuedAt', ARGV[4])
+redis.call('expire', KEYS[1], ARGV[5])
+redis.call('zadd', KEYS[2], ARGV[3], ARGV[2])
+extend(KEYS[2], ARGV[5])
+return 1
+`)
+
+/**
+ * KEYS: due set. ARGV: now, lease end, max, prefix of the jobs' keys, prefix of the leases.
+ * → {job, attempts, enqueued at, lease} per claimed job. A claimed job's score becomes its lease's end, so it is due
+ * again then unless acknowledged; ids whose job has expired are dropped as they are met. A claim does not prolong a
+ * job's life: one that keeps killing its worker still expires.
+ */
+export const CLAIM_DELIVERIES = script('keyholdClaimDeliveries', 1, `
+local claimed = {}
+for _, id in ipairs(redis.call('zrangebyscore', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])) do
+  local key = ARGV[4] .. id
+  local fields = redis.call('hmget', key, 'job', 'attempts', 'enqueuedAt')
+  if fields[1] then
+    local lease = ARGV[5] .. (#claimed + 1)
+    redis.call('hset', key, 'lease', lease)
+    redis.call('zadd', KEYS[1], ARGV[2], id)
+    claimed[#claimed + 1] = {fields[1], fields[2], fields[3], lease}
+  else
+    redis.call('zrem', KEYS[1], id)
+  end
+end
+return claimed
+`)
+
+/** Lua: whether the job at KEYS[1] is still leased under `lease`. */
+const HOLDS_LEASE = `
+local function holds (lease) return redis.call('hget', KEYS[1], 'lease') == lease end
+`
+
+/** KEYS: job, due set. ARGV: id, lease. → 1 | 0 when the lease was lost */
+export const SUCCEED_DELIVERY = script('keyholdSucceedDelivery', 2, `${HOLDS_LEASE}
+if not holds(ARGV[2]) then return 0 end
+redis.call('del', KEYS[1])
+redis.call('zrem', KEYS[2], ARGV[1])
+return 1
+`)
+
+/** KEYS: job, due set. ARGV: id, lease, due at, last error, ttl. → 1 | 0 when the lease was lost */
+export const RETRY_DELIVERY = script('keyholdRetryDelivery', 2, `${EXTEND}${HOLDS_LEASE}
+if not holds(ARGV[2]) then return 0 end
+redis.call('hincrby', KEYS[1], 'attempts', 1)
+redis.call('hset', KEYS[1], 'lastError', ARGV[4])
+redis.call('hdel', KEYS[1], 'lease')
+redis.call('expire', KEYS[1], ARGV[5])
+redis.call('zadd', KEYS[2], ARGV[3], ARGV[1])
+extend(KEYS[2], ARGV[5])
+return 1
+`)
+
+/** KEYS: job, due set, dead letters. ARGV: id, lease, letter (JSON), ttl, most kept. → 1 | 0 when the lease was lost */
+export const DEAD_LETTER_DELIVERY = script('keyholdDeadLetterDelivery', 3, `${HOLDS_LEASE}
+if not holds(ARGV[2]) then return 0 end
+redis.call('del', KEYS[1])
+redis.call('zrem', KEYS[2], ARGV[1])
+redis.call('lpush', KEYS[3], ARGV[3])
+redis.call('ltrim', KEYS[3], 0, tonumber(ARGV[5]) - 1)
+redis.call('expire', KEYS[3], ARGV[4])
+return 1
+`)
