@@ -23,6 +23,7 @@ import pushedAuthorizationEndpoint from './oauth/endpoints/par.js'
 import registrationEndpoint from './oauth/endpoints/register.js'
 import revocationEndpoint from './oauth/endpoints/revoke.js'
 import tokenEndpoint from './oauth/endpoints/token.js'
+import userinfoEndpoint from './oauth/endpoints/userinfo.js'
 import { acceptFormOnly, noStore } from './oauth/form-endpoint.js'
 import postOnly from './oauth/post-only.js'
 import errorHandler from './plugins/error-handler.js'
@@ -80,6 +81,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
       await oauth.register(introspectionEndpoint)
       await oauth.register(revocationEndpoint)
       await oauth.register(pushedAuthorizationEndpoint)
+      await oauth.register(userinfoEndpoint)
       await oauth.register(postOnly, { urls: ['/token', '/introspect', '/revoke', '/par'] })
     })
     if (config.dynamicRegistration) {

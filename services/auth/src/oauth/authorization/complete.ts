@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { randomToken, sha256 } from '../../crypto/hash.js'
 import { AccessDenied, InvalidRequestUri, type OAuthError } from '../../errors.js'
+import { userClaims } from '../../oidc/claims.js'
 import { issueIdToken } from '../id-tokens.js'
 import { issueGrantAccessToken, startGrant } from '../user-grants.js'
 import type { SignedIn } from './interaction.js'
@@ -45,7 +46,9 @@ async function issueImplicitTokens (app: FastifyInstance, request: Authorization
     tokens = { access_token: token.access_token, token_type: token.token_type, expires_in: String(token.expires_in), scope: token.scope ?? '' }
   }
   if (responseType === 'token') return tokens
-  const idToken = await issueIdToken(app, { client, subject: user.id, authentication, nonce, accessToken: tokens.access_token })
+  // With no access token there is no userinfo request to come: the claims go in the id_token (Core §5.4).
+  const claims = responseType === 'id_token' ? userClaims(user, scopes) : undefined
+  const idToken = await issueIdToken(app, { client, subject: user.id, authentication, nonce, accessToken: tokens.access_token, claims })
   return { ...tokens, id_token: idToken }
 }
 

@@ -1,7 +1,12 @@
-// GET /.well-known/oauth-authorization-server (RFC 8414): exactly what this server supports.
+// GET /.well-known/oauth-authorization-server (RFC 8414) and /.well-known/openid-configuration (OpenID Connect
+// Discovery §3): one document, built from what the server serves, at both addresses, so the two always agree.
 import type { FastifyInstance } from 'fastify'
 import { AuthorizationServerMetadata } from '@keyhold/contracts'
+import { IDENTITY_SCOPES, OFFLINE_ACCESS_SCOPE } from '../../identity-scopes.js'
+import { SUPPORTED_CLAIMS } from '../../oidc/claims.js'
+import { PROMPT_VALUES } from '../checks/prompt.js'
 import { grants } from '../grants/index.js'
+import { ACR_VALUES, ID_TOKEN_ALGORITHMS } from '../id-tokens.js'
 
 export function describeServer (app: FastifyInstance): AuthorizationServerMetadata {
   const { issuer, dynamicRegistration } = app.config
@@ -13,11 +18,15 @@ export function describeServer (app: FastifyInstance): AuthorizationServerMetada
     token_endpoint: `${issuer}/token`,
     authorization_endpoint: `${issuer}/authorize`,
     pushed_authorization_request_endpoint: `${issuer}/par`,
+    userinfo_endpoint: `${issuer}/userinfo`,
+    end_session_endpoint: `${issuer}/logout`,
     jwks_uri: `${issuer}/jwks.json`,
     ...(dynamicRegistration && { registration_endpoint: `${issuer}/register` }),
-    // The legacy ones (token, implicit, password) only for clients an administrator flags (RFC 9700 §2.1.2, §2.4).
-    response_types_supported: ['code', 'token'],
-    response_modes_supported: ['query', 'fragment'],
+    // Every other scope is one an administrator gives a client for an API; these are the identity service's own.
+    scopes_supported: [...IDENTITY_SCOPES, OFFLINE_ACCESS_SCOPE],
+    // The legacy ones (all but code) only for clients an administrator flags (RFC 9700 §2.1.2, §2.4).
+    response_types_supported: ['code', 'token', 'id_token', 'id_token token'],
+    response_modes_supported: ['query', 'fragment', 'form_post'],
     grant_types_supported: [...grants.keys(), 'implicit'],
     code_challenge_methods_supported: ['S256'],
     authorization_response_iss_parameter_supported: true,
@@ -25,16 +34,27 @@ export function describeServer (app: FastifyInstance): AuthorizationServerMetada
     introspection_endpoint: `${issuer}/introspect`,
     introspection_endpoint_auth_methods_supported: clientAuthMethods,
     revocation_endpoint: `${issuer}/revoke`,
-    revocation_endpoint_auth_methods_supported: withPublic
+    revocation_endpoint_auth_methods_supported: withPublic,
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ID_TOKEN_ALGORITHMS,
+    claims_supported: [...SUPPORTED_CLAIMS],
+    prompt_values_supported: [...PROMPT_VALUES],
+    acr_values_supported: ACR_VALUES,
+    claims_parameter_supported: false,
+    request_parameter_supported: false,
+    // OpenID Connect's request_uri (a request object by reference) is not taken; RFC 9126's pushed one is.
+    request_uri_parameter_supported: false,
+    backchannel_logout_supported: true,
+    backchannel_logout_session_supported: true
   }
 }
 
 export default async function metadataEndpoint (app: FastifyInstance): Promise<void> {
   const metadata = describeServer(app)
-  app.get('/.well-known/oauth-authorization-server', {
-    schema: { response: { 200: AuthorizationServerMetadata } }
-  }, async (_request, reply) => {
-    reply.header('cache-control', 'public, max-age=3600')
-    return metadata
-  })
+  for (const url of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
+    app.get(url, { schema: { response: { 200: AuthorizationServerMetadata } } }, async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=3600')
+      return metadata
+    })
+  }
 }
