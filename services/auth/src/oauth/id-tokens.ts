@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { signJwt, type SigningAlgorithm } from '@keyhold/service-kit/jose'
 import type { Client } from '../clients/client.js'
+import type { StandardClaims } from '../oidc/claims.js'
 import type { Authentication } from '../storage/types.js'
 
 export const ID_TOKEN_TYPE = 'JWT'
@@ -25,7 +26,7 @@ export interface IdTokenContent {
   /** The access token issued beside it, which `at_hash` binds it to. */
   accessToken?: string | undefined
   /** The user's claims, when no userinfo request is to follow (response_type=id_token). */
-  claims?: Record<string, unknown> | undefined
+  claims?: StandardClaims | undefined
 }
 
 /** at_hash (Core §3.1.3.6): the left half of the token's SHA-256, the hash both RS256 and ES256 use. */
