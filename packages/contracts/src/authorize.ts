@@ -56,7 +56,9 @@ export type ConsentForm = Static<typeof ConsentForm>
 export const ConsentQuery = Type.Object({ request_id: RequestId })
 export type ConsentQuery = Static<typeof ConsentQuery>
 
+/** RP-Initiated Logout 1.0 §2: what a client sends the browser to /logout with. */
 export const LogoutParameters = Type.Object({
+  id_token_hint: Type.Optional(Type.String({ maxLength: 8192 })),
   client_id: Type.Optional(Param),
   post_logout_redirect_uri: Type.Optional(Param),
   state: Type.Optional(Param)

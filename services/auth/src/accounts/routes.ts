@@ -15,6 +15,7 @@ import { requireCurrentPassword } from './current-password.js'
 import { requireAcceptablePassword } from './password-policy.js'
 import { hashPassword } from './passwords.js'
 import { enforceUsername } from './username.js'
+import { sessionsEnded } from '../oauth/logout/ended-sessions.js'
 
 const toView = (user: UserRecord): User => ({
   id: user.id,
@@ -132,7 +133,7 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
       // one, which someone else may take next. Either way every token issued before ends, and a new password also
       // signs every browser out. Tokens carry no other claim, so a new email address or name leaves them be.
       if (username !== undefined || password !== undefined) await revokeUserGrants(app, updated.id)
-      if (password !== undefined) await app.stores.sessions.endUserSessions(updated.id)
+      if (password !== undefined) await sessionsEnded(app, await app.stores.sessions.endUserSessions(updated.id), { signedOut: false })
       return toView(updated)
     })
 
@@ -141,7 +142,7 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
     }, async (request, reply) => {
       const user = await ownAccount(request, request.body.current_password)
       await revokeUserGrants(app, user.id)
-      await app.stores.sessions.endUserSessions(user.id)
+      await sessionsEnded(app, await app.stores.sessions.endUserSessions(user.id), { signedOut: false })
       await users.delete(user.id)
       return reply.code(204).send()
     })

@@ -1,36 +1,48 @@
-// GET and POST /logout: ends the browser session; returns only to a redirect URI the named client registered.
-import type { FastifyInstance } from 'fastify'
+// GET and POST /logout, the end_session_endpoint (OpenID Connect RP-Initiated Logout 1.0): ends the browser session,
+// then returns to the client only at a post-logout redirect URI it registered. A request that proves which session it
+// comes from (an id_token_hint of this very session) signs out at once; any other is confirmed by the user first, so
+// that no page elsewhere can sign a user out (logout CSRF).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { LogoutForm, LogoutParameters } from '@keyhold/contracts'
-import { isRegistrableRedirectUri } from '../clients/redirect-uri.js'
+import { checkLogoutRequest, type LogoutRequest } from '../oauth/logout/logout-request.js'
 import { formToken } from './csrf.js'
 import { logoutPage, signedOutPage } from './pages.js'
-import { currentSession, endSession } from './session.js'
+import { currentSession, endSession, type Session } from './session.js'
 
-async function postLogoutTarget (app: FastifyInstance, parameters: LogoutParameters): Promise<string | undefined> {
-  const { client_id: clientId, post_logout_redirect_uri: uri, state } = parameters
-  if (clientId === undefined || uri === undefined) return undefined
-  const client = await app.stores.clients.find(clientId)
-  // Only a URI in registrable form is safe to send as a Location header; one stored before is ignored.
-  if (!client?.redirectUris.includes(uri) || !isRegistrableRedirectUri(uri)) return undefined
-  if (state === undefined) return uri
-  const url = new URL(uri)
-  url.searchParams.append('state', state)
-  return url.toString()
+const provesSession = ({ hint }: LogoutRequest, session: Session): boolean =>
+  hint !== undefined && hint.sub === session.user.id && hint.sid !== undefined && hint.sid === session.authentication.sid
+
+async function logout (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, parameters: LogoutParameters) {
+  const logoutRequest = await checkLogoutRequest(app, parameters)
+  const session = await currentSession(app, request)
+  if (session && !provesSession(logoutRequest, session)) {
+    return reply.type('text/html').send(logoutPage({
+      csrf: formToken(request, reply, 'logout'),
+      username: session.user.username,
+      ...(logoutRequest.client && { clientName: logoutRequest.client.name }),
+      parameters
+    }))
+  }
+  if (session) await endSession(app, request, reply)
+  if (logoutRequest.returnTo !== undefined) return reply.redirect(logoutRequest.returnTo, request.method === 'POST' ? 303 : 302)
+  return reply.type('text/html').send(signedOutPage())
 }
 
 export default async function logoutRoutes (app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: LogoutParameters }>('/logout', { schema: { querystring: LogoutParameters } }, async (request, reply) => {
-    const session = await currentSession(app, request)
-    reply.type('text/html')
-    if (!session) return reply.send(signedOutPage())
-    return reply.send(logoutPage({ csrf: formToken(request, reply, 'logout'), username: session.user.username, parameters: request.query }))
-  })
+  app.get<{ Querystring: LogoutParameters }>('/logout', { schema: { querystring: LogoutParameters } }, async (request, reply) =>
+    logout(app, request, reply, request.query))
 
   app.post<{ Body: LogoutForm }>('/logout', {
     schema: { body: LogoutForm },
-    preHandler: app.csrfProtection
+    // A client may send the browser here by POST too, without our form's token: that is a request to confirm, as by
+    // GET. A post carrying a token is the confirmation form's, and must carry the right one.
+    preValidation: async (request) => { request.body ??= {} },
+    preHandler: (request, reply, done) => request.body._csrf === undefined ? done() : app.csrfProtection(request, reply, done)
   }, async (request, reply) => {
+    const { _csrf: confirmed, ...parameters } = request.body
+    if (confirmed === undefined) return logout(app, request, reply, parameters)
+    const logoutRequest = await checkLogoutRequest(app, parameters)
     await endSession(app, request, reply)
-    return reply.redirect(await postLogoutTarget(app, request.body) ?? '/logout', 303)
+    return reply.redirect(logoutRequest.returnTo ?? '/logout', 303)
   })
 }

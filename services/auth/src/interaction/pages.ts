@@ -72,8 +72,9 @@ export function signedInPage (view: { csrf: string, username: string }): string 
 ${logoutForm(view.csrf, {})}`)
 }
 
-export function logoutPage (view: { csrf: string, username: string, parameters: Record<string, string | undefined> }): string {
+export function logoutPage (view: { csrf: string, username: string, clientName?: string, parameters: Record<string, string | undefined> }): string {
   return page('Sign out', html`<h1>Sign out?</h1><p>You are signed in as <strong>${view.username}</strong>.</p>
+${view.clientName !== undefined && html`<p>${view.clientName} asks to sign you out of Keyhold.</p>`}
 ${logoutForm(view.csrf, view.parameters)}`)
 }
 

@@ -2,8 +2,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { randomToken, sha256 } from '../crypto/hash.js'
 import { PASSWORD_ACR } from '../oauth/id-tokens.js'
+import { sessionsEnded } from '../oauth/logout/ended-sessions.js'
 import type { SignedIn } from '../oauth/authorization/interaction.js'
-import type { SessionRecord, User } from '../storage/types.js'
+import type { EndedSession, User } from '../storage/types.js'
 
 export const SESSION_COOKIE = 'keyhold_session'
 
@@ -28,9 +29,6 @@ export function signedIdHash (request: FastifyRequest, cookieName: string): stri
 /** The hash of the session id the browser's cookie carries, whether or not that session still lives. */
 export const sessionHash = (request: FastifyRequest): string | undefined => signedIdHash(request, SESSION_COOKIE)
 
-// A session stored before sessions had a public id is named by part of its hash, which reveals nothing of the cookie.
-const sidOf = (record: SessionRecord, hash: string): string => record.sid ?? hash.slice(0, 22)
-
 /** The signed-in user, if the cookie names a live session whose account still exists. */
 export async function currentSession (app: FastifyInstance, request: FastifyRequest): Promise<Session | undefined> {
   const hash = sessionHash(request)
@@ -40,27 +38,48 @@ export async function currentSession (app: FastifyInstance, request: FastifyRequ
   const user = await app.stores.users.find(record.userId)
   return user && {
     user,
-    authentication: { authTime: record.authTime, amr: record.amr ?? ['pwd'], acr: PASSWORD_ACR, sid: sidOf(record, hash) }
+    signIn: hash,
+    // A session stored before sessions had a sid has none: its id_tokens carry none, and it ends without telling clients.
+    authentication: { authTime: record.authTime, amr: record.amr ?? ['pwd'], acr: PASSWORD_ACR, ...(record.sid !== undefined && { sid: record.sid }) }
   }
 }
 
-/** A new session on every sign-in, so an id planted before it (session fixation) is worth nothing. */
+/**
+ * A new session id on every sign-in, so an id planted before it (session fixation) is worth nothing. The same user
+ * signing in again (prompt=login, max_age) keeps the session's sid and what took part in it; another user's sign-in
+ * signs the previous one out.
+ */
 export async function startSession (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, user: User): Promise<void> {
-  await endSession(app, request, reply)
-  const id = randomToken(32)
+  const hash = sessionHash(request)
+  const previous = hash === undefined ? undefined : await app.stores.sessions.end(hash)
+  const continued = previous?.record.userId === user.id ? previous : undefined
+  if (previous && !continued) await sessionsEnded(app, [previous], { signedOut: true })
+  const sid = continued?.record.sid ?? randomToken(16)
   const ttl = app.config.sessionTtl
+  const id = randomToken(32)
   await app.stores.sessions.create(sha256(id), {
     userId: user.id,
     username: user.username,
     authTime: Math.floor(Date.now() / 1000),
-    sid: randomToken(16),
+    sid,
     amr: ['pwd']
   }, ttl)
+  if (continued) await rejoin(app, sid, continued)
   reply.setCookie(SESSION_COOKIE, id, { ...cookieOptions(app), maxAge: ttl })
 }
 
+async function rejoin (app: FastifyInstance, sid: string, { clients, grants }: EndedSession): Promise<void> {
+  const ttl = app.config.sessionTtl
+  await Promise.all([
+    ...clients.map((clientId) => app.stores.sessions.join(sid, { clientId }, ttl)),
+    ...grants.map((grant) => app.stores.sessions.join(sid, grant, ttl))
+  ])
+}
+
+/** Signs the browser out: its session ends, with the grants that do not outlive it, and the clients in it are told. */
 export async function endSession (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const hash = sessionHash(request)
-  if (hash !== undefined) await app.stores.sessions.delete(hash)
+  const ended = hash === undefined ? undefined : await app.stores.sessions.end(hash)
+  if (ended) await sessionsEnded(app, [ended], { signedOut: true })
   if (request.cookies[SESSION_COOKIE] !== undefined) reply.clearCookie(SESSION_COOKIE, cookieOptions(app))
 }

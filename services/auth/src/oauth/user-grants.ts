@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TokenResponse } from '@keyhold/contracts'
 import type { Client } from '../clients/client.js'
 import { randomToken, sha256 } from '../crypto/hash.js'
-import { OPENID_SCOPE } from '../identity-scopes.js'
+import { OFFLINE_ACCESS_SCOPE, OPENID_SCOPE } from '../identity-scopes.js'
 import type { Authentication, RefreshTokenRecord } from '../storage/types.js'
 import { issueAccessToken } from './access-tokens.js'
 import { issueIdToken } from './id-tokens.js'
@@ -30,9 +30,14 @@ export const grantLifetime = (app: FastifyInstance): number =>
 /** Records a new grant under its user and its client; should the client have been deleted meanwhile, it is born revoked. */
 export async function startGrant (app: FastifyInstance, grant: Omit<UserGrant, 'id' | 'startedAt'>, id = randomToken(16)): Promise<UserGrant> {
   const started = { id, startedAt: Math.floor(Date.now() / 1000), ...grant }
+  const sid = grant.authentication?.sid
   const [, clientLive] = await Promise.all([
     app.stores.userGrants.add(grant.userId, started.id, grantLifetime(app)),
-    app.stores.clientGrants.add(grant.clientId, started.id, grantLifetime(app))
+    app.stores.clientGrants.add(grant.clientId, started.id, grantLifetime(app)),
+    // A grant from a browser session is noted in it, so that signing out can end it.
+    sid !== undefined && app.stores.sessions.join(sid, {
+      clientId: grant.clientId, grantId: started.id, offline: grant.scopes.includes(OFFLINE_ACCESS_SCOPE)
+    }, app.config.sessionTtl)
   ])
   if (!clientLive) await revokeGrant(app, started.id)
   return started

@@ -233,13 +233,38 @@ export interface SessionRecord {
   amr?: string[]
 }
 
-/** Browser sign-ins, by the hash of the id their cookie carries, indexed per user so that all of them can end at once. */
+/** What took part in a session: a client answered in it, and the grants started from it. */
+export interface SessionParticipant {
+  clientId: string
+  grantId?: string
+  /** The grant holds offline_access: it outlives the session (OpenID Connect Core §11). */
+  offline?: boolean
+}
+
+/** A session as it ended, with every client and grant that took part in it. */
+export interface EndedSession {
+  record: SessionRecord
+  clients: string[]
+  grants: Array<{ grantId: string, clientId: string, offline: boolean }>
+}
+
+/**
+ * Browser sign-ins, by the hash of the id their cookie carries, indexed per user so that all of them can end at once,
+ * with who took part in each (by sid), so that ending one can end its grants and tell its clients.
+ */
 export interface SessionStore {
   create (sessionHash: string, record: SessionRecord, ttlSeconds: number): Promise<void>
   find (sessionHash: string): Promise<SessionRecord | undefined>
-  delete (sessionHash: string): Promise<void>
+  /** The user's live sessions, by hash. */
+  listForUser (userId: string): Promise<Array<{ sessionHash: string, record: SessionRecord }>>
+  /** Notes a participant of the session `sid` for as long as the session may live. */
+  join (sid: string, participant: SessionParticipant, ttlSeconds: number): Promise<void>
+  /** The clients that took part in the session `sid`, so far. */
+  participants (sid: string): Promise<string[]>
+  /** Ends the session; of concurrent calls one gets it, with who took part. */
+  end (sessionHash: string): Promise<EndedSession | undefined>
   /** Ends every session of the user (a new password, a deleted account). */
-  endUserSessions (userId: string): Promise<void>
+  endUserSessions (userId: string): Promise<EndedSession[]>
 }
 
 export interface PushedRequestRecord {
@@ -275,8 +300,8 @@ export interface CheckedAuthorizationRequest {
   prompt?: Prompt[]
   /** Seconds a sign-in may be old for this request (max_age). */
   maxAge?: number
-  /** With prompt=login or a sign-in older than max_age: the sid of the session then present, which cannot answer. */
-  replacesSession?: string
+  /** With prompt=login or a sign-in older than max_age: the sign-in then present, which cannot answer. */
+  replacesSignIn?: string
   /** A username to fill in on the sign-in page. */
   loginHint?: string
   /** The subject of the id_token_hint: only that user's sign-in answers the request. */

@@ -2,9 +2,11 @@ import t from 'tap'
 import { build } from '../helper.js'
 import { authorize, authorizeUrl, Browser, codeFor, createWebClient, hiddenFields, pkce, REDIRECT_URI, signIn, signUp } from '../browser.js'
 
+const POST_LOGOUT_URI = 'https://app.example/signed-out'
+
 t.test('sign-in and consent pages', async (t) => {
   const app = await build(t, { LOGIN_MAX_FAILURES: '3' })
-  const client = await createWebClient(app)
+  const client = await createWebClient(app, { post_logout_redirect_uris: [POST_LOGOUT_URI] })
   const user = await signUp(app)
   const params = () => ({
     response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT_URI, scope: 'ships:read',
@@ -100,21 +102,28 @@ t.test('sign-in and consent pages', async (t) => {
     t.match(consent.body, /<button type="submit" name="decision" value="allow">/)
   })
 
-  t.test('logout ends the session and returns only to a registered URI', async (t) => {
+  t.test('logout ends the session and returns only to a registered post-logout URI', async (t) => {
     const browser = new Browser(app)
     await signIn(browser, user)
-    const page = await browser.get(`/logout?${new URLSearchParams({ client_id: client.client_id, post_logout_redirect_uri: REDIRECT_URI, state: 'bye' })}`)
+    const page = await browser.get(`/logout?${new URLSearchParams({ client_id: client.client_id, post_logout_redirect_uri: POST_LOGOUT_URI, state: 'bye' })}`)
     t.match(page.body, /Sign out\?/)
     const bye = await browser.post('/logout', hiddenFields(page.body))
     t.equal(bye.statusCode, 303)
-    t.equal(bye.headers.location, `${REDIRECT_URI}?state=bye`)
+    t.equal(bye.headers.location, `${POST_LOGOUT_URI}?state=bye`)
     t.match((await browser.get(authorizeUrl(params()))).headers.location, /^\/login\?/, 'signed out')
 
     await signIn(browser, user)
-    const evil = await browser.get(`/logout?${new URLSearchParams({ client_id: client.client_id, post_logout_redirect_uri: 'https://evil.example/' })}`)
-    const local = await browser.post('/logout', hiddenFields(evil.body))
+    for (const uri of ['https://evil.example/', REDIRECT_URI]) {
+      const refused = await browser.get(`/logout?${new URLSearchParams({ client_id: client.client_id, post_logout_redirect_uri: uri })}`)
+      t.equal(refused.statusCode, 400, `${uri} is not a post-logout URI of the client: an error page`)
+      t.notOk(refused.headers.location, 'and no redirect')
+    }
+    const unconfirmed = await browser.post('/logout', {})
+    t.equal(unconfirmed.statusCode, 200, 'a post without the form’s token only asks for confirmation')
+    t.match(unconfirmed.body, /Sign out\?/)
+    t.match((await browser.get('/login')).body, /You are signed in/, 'and signs nobody out')
+    const local = await browser.post('/logout', hiddenFields(unconfirmed.body))
     t.equal(local.headers.location, '/logout')
     t.match((await browser.get('/logout')).body, /You are signed out/)
-    t.equal((await browser.post('/logout', {})).statusCode, 403, 'logout without a CSRF token is refused')
   })
 })

@@ -36,7 +36,9 @@ t.test('every key the stores write carries a TTL', async (t) => {
   await refresh.issue('r3', refreshRecord('h'), 60)
   await refresh.revokeGrant('h', 60)
   await redisUserGrantIndex(redis, keys).add('u', 'g', 60)
-  await redisSessionStore(redis, keys).create('s', { userId: 'u', username: 'ada', authTime: 1 }, 60)
+  const sessions = redisSessionStore(redis, keys)
+  await sessions.create('s', { userId: 'u', username: 'ada', authTime: 1, sid: 'x' }, 60)
+  await sessions.join('x', { clientId: 'c', grantId: 'g', offline: false }, 60)
   await redisPushedRequestStore(redis, keys).save('p', { clientId: 'c', parameters: {} }, 60)
   await redisPendingAuthorizationStore(redis, keys).save('q', { browser: 'b', request: { clientId: 'c', redirectUri: 'https://app.example/cb', redirectUriGiven: false, mode: 'query', responseType: 'code', scopes: [] } }, 60)
   const failures = redisFailureCounter(redis, keys)
@@ -57,7 +59,7 @@ t.test('every key the stores write carries a TTL', async (t) => {
   const written = await redis.keys(`${prefix}*`)
   t.same(written.map((key) => key.slice(prefix.length)).sort(), [
     'code:c', 'delivery:dead', 'delivery:due', 'delivery:job:d1', 'fail:f', 'grant:g:tokens', 'grant:h:revoked', 'known:ada/203.0.113.5', 'par:p', 'pending:q', 'rt:r1', 'rt:r2', 'session:s',
-    'user:u:grants', 'user:u:sessions'
+    'sid:x', 'user:u:grants', 'user:u:sessions'
   ])
   const ttls = await Promise.all(written.map((key) => redis.ttl(key)))
   t.same(written.filter((_key, i) => !(ttls[i]! > 0)), [], 'no key without a TTL')

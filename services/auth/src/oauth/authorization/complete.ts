@@ -55,6 +55,9 @@ async function issueImplicitTokens (app: FastifyInstance, request: Authorization
 /** The answer to send the browser back with. */
 export async function approve (app: FastifyInstance, request: AuthorizationRequest, signedIn: SignedIn): Promise<AuthorizationAnswer> {
   await usePushedRequest(app, request)
+  // The client takes part in the session: when it ends, the client is told.
+  const { sid } = signedIn.authentication
+  if (sid !== undefined) await app.stores.sessions.join(sid, { clientId: request.client.id }, app.config.sessionTtl)
   const parameters = request.responseType === 'code'
     ? await issueCode(app, request, signedIn)
     : await issueImplicitTokens(app, request, signedIn)

@@ -9,6 +9,8 @@ export interface SignedIn {
   user: User
   /** When and how the user signed in, and the session's sid. */
   authentication: Authentication
+  /** Names this very sign-in: another sign-in, even by the same user in the same session, has another. */
+  signIn: string
 }
 
 /** All the consent page shows of a held request. */

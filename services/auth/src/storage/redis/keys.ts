@@ -20,6 +20,8 @@ export interface RedisKeys {
   session (sessionHash: string): string
   /** The session hashes of a user, so that a new password or a deletion can end them all. */
   userSessions (userId: string): string
+  /** Who took part in the session `sid`: `c:<clientId>` fields, and `g:<grantId>` fields naming their client. */
+  sessionParticipants (sid: string): string
   pushedRequest (requestHash: string): string
   pendingAuthorization (requestHash: string): string
   /** A queued delivery: its job, attempts so far, last error and current lease. */
@@ -47,6 +49,7 @@ export function redisKeys (prefix: string): RedisKeys {
     clientClosed: (clientId) => `${prefix}client:${clientId}:closed`,
     session: (sessionHash) => `${prefix}session:${sessionHash}`,
     userSessions: (userId) => `${prefix}user:${userId}:sessions`,
+    sessionParticipants: (sid) => `${prefix}sid:${sid}`,
     pushedRequest: (requestHash) => `${prefix}par:${requestHash}`,
     pendingAuthorization: (requestHash) => `${prefix}pending:${requestHash}`,
     deliveryJob: (id) => `${prefix}delivery:job:${id}`,

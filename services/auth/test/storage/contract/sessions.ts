@@ -3,20 +3,40 @@ import type { Test } from 'tap'
 import type { SessionRecord, SessionStore } from '../../../src/storage/types.js'
 import { fresh, outliveShortTtl, SHORT_TTL, type MakeStore } from './support.js'
 
-const record = (): SessionRecord => ({ userId: fresh(), username: 'alice', authTime: 1_800_000_000 })
+const record = (): SessionRecord => ({ userId: fresh(), username: 'alice', authTime: 1_800_000_000, sid: fresh(), amr: ['pwd'] })
 
 export async function sessionStoreContract (t: Test, make: MakeStore<SessionStore>): Promise<void> {
-  t.test('a session is found by its hash until deleted', async (t) => {
+  t.test('a session is found by its hash until ended', async (t) => {
     const sessions = await make(t)
     const [session, other] = [record(), record()]
     await sessions.create('s1', session, 60)
     await sessions.create('s2', other, 60)
     t.same(await sessions.find('s1'), session)
-    await sessions.delete('s1')
+    t.same(await sessions.end('s1'), { record: session, clients: [], grants: [] })
     t.equal(await sessions.find('s1'), undefined)
     t.same(await sessions.find('s2'), other)
-    await sessions.delete('never-created')
+    t.equal(await sessions.end('never-created'), undefined)
     t.equal(await sessions.find('unknown'), undefined)
+  })
+
+  t.test('a session ends with who took part in it, once, and the user’s list no longer shows it', async (t) => {
+    const sessions = await make(t)
+    const session = record()
+    await sessions.create('s1', session, 60)
+    await sessions.create('s2', { ...session, sid: fresh() }, 60)
+    await sessions.join(session.sid!, { clientId: 'app' }, 60)
+    await sessions.join(session.sid!, { clientId: 'app', grantId: 'g1', offline: false }, 60)
+    await sessions.join(session.sid!, { clientId: 'other', grantId: 'g2', offline: true }, 60)
+    t.same((await sessions.participants(session.sid!)).sort(), ['app', 'other'])
+    t.same((await sessions.listForUser(session.userId)).map((listed) => listed.sessionHash).sort(), ['s1', 's2'])
+    const [first, second] = await Promise.all([sessions.end('s1'), sessions.end('s1')])
+    const ended = first ?? second
+    t.ok((first === undefined) !== (second === undefined), 'of two concurrent ends, one gets the session')
+    t.same(ended!.clients.sort(), ['app', 'other'])
+    t.same(ended!.grants.sort((a, b) => a.grantId.localeCompare(b.grantId)),
+      [{ grantId: 'g1', clientId: 'app', offline: false }, { grantId: 'g2', clientId: 'other', offline: true }])
+    t.same(await sessions.participants(session.sid!), [], 'its participants go with it')
+    t.same((await sessions.listForUser(session.userId)).map((listed) => listed.sessionHash), ['s2'])
   })
 
   t.test('a session ends when its TTL has passed', async (t) => {
@@ -34,7 +54,10 @@ export async function sessionStoreContract (t: Test, make: MakeStore<SessionStor
     await sessions.create('laptop', user, 60)
     await sessions.create('phone', user, 60)
     await sessions.create('theirs', other, 60)
-    await sessions.endUserSessions(user.userId)
+    await sessions.join(user.sid!, { clientId: 'app' }, 60)
+    const ended = await sessions.endUserSessions(user.userId)
+    t.equal(ended.length, 2, 'each ended session comes back')
+    t.same(ended.flatMap((session) => session.clients), ['app'], 'with who took part')
     t.equal(await sessions.find('laptop'), undefined)
     t.equal(await sessions.find('phone'), undefined)
     t.same(await sessions.find('theirs'), other)
