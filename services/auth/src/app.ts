@@ -10,6 +10,7 @@ import { checkCredentials } from './accounts/login.js'
 import accountRoutes from './accounts/routes.js'
 import adminClients from './admin/clients.js'
 import adminKeys from './admin/keys.js'
+import adminSessions from './admin/sessions.js'
 import { requireAdmin } from './admin/authenticate.js'
 import { clientSecrets, type ClientSecrets } from './clients/secrets.js'
 import { deriveKey } from './crypto/hash.js'
@@ -99,6 +100,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
       requireAdmin(admin)
       await admin.register(adminClients)
       await admin.register(adminKeys)
+      await admin.register(adminSessions)
     }, { prefix: '/admin' })
 
     await app.ready()
