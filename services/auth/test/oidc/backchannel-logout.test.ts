@@ -40,7 +40,7 @@ t.test('signing out posts each client of the session a logout token naming the s
   await codeFlowTokens(app, stranger, elsewhere)
 
   await signed.browser.post('/logout', { _csrf: (await signed.browser.get('/logout')).body.match(/name="_csrf" value="([^"]+)"/)![1]! })
-  await eventually(() => rp.received.length === 1)
+  await eventually(async () => rp.received.length === 1)
   const [delivery] = rp.received
   t.equal(delivery!.method, 'POST')
   t.equal(delivery!.url, '/bc')
@@ -79,14 +79,14 @@ t.test('a new password, an administrator and a deleted account end sessions the 
 
   const ended = await app.inject({ method: 'DELETE', url: `/admin/users/${signed.user.id}/sessions/${sessions[0]!.sid}`, headers: adminHeaders })
   t.equal(ended.statusCode, 204)
-  await eventually(() => rp.received.length === 1)
+  await eventually(async () => rp.received.length === 1)
   t.equal((await logoutClaims(app, rp.received[0]!, client.client_id)).payload.sid, sessions[0]!.sid)
   const again = await app.inject({ method: 'DELETE', url: `/admin/users/${signed.user.id}/sessions/${sessions[0]!.sid}`, headers: adminHeaders })
   t.equal(again.statusCode, 404)
 
   const all = await app.inject({ method: 'DELETE', url: `/admin/users/${signed.user.id}/sessions`, headers: adminHeaders })
   t.equal(all.statusCode, 204)
-  await eventually(() => rp.received.length === 2)
+  await eventually(async () => rp.received.length === 2)
   t.equal((await logoutClaims(app, rp.received[1]!, client.client_id)).payload.sid, sessions[1]!.sid)
   t.same((await app.inject({ url: `/admin/users/${signed.user.id}/sessions`, headers: adminHeaders })).json().sessions, [])
 })
@@ -101,12 +101,12 @@ t.test('a failing client is tried again; a job queued before a restart is delive
   const listed = (await idle.inject({ url: `/admin/users/${signed.user.id}/sessions`, headers: adminHeaders })).json().sessions
   await idle.inject({ method: 'DELETE', url: `/admin/users/${signed.user.id}/sessions/${listed[0].sid}`, headers: adminHeaders })
   // The first try goes at once and fails; the next waits for a poll this instance will not live to make.
-  await eventually(() => rp.received.length === 1)
+  await eventually(async () => rp.received.length === 1)
   await idle.close()
 
   const restarted = await buildApp({ ...config, delivery: { ...config.delivery, pollIntervalMs: 20 } })
   t.teardown(() => restarted.close())
-  await eventually(() => rp.received.length === 3)
+  await eventually(async () => rp.received.length === 3)
   const tokens = rp.received.map((received) => new URLSearchParams(received.body).get('logout_token'))
   t.equal(new Set(tokens).size, 1, 'the same logout token each time')
 })
