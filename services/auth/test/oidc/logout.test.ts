@@ -76,14 +76,15 @@ t.test('RP-initiated logout', async (t) => {
     const { payload } = await verifiedIdToken(app, body.id_token, client)
     const foreign = await new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: 'x' }).sign(privateKey)
     const [head, claims] = body.id_token.split('.')
-    for (const [why, parameters] of Object.entries({
+    const refusals: Record<string, Record<string, string>> = {
       'a hint from another issuer': { id_token_hint: foreign },
       'a hint without its signature': { id_token_hint: `${head}.${claims}.` },
       'a client_id the hint was not issued to': { id_token_hint: body.id_token, client_id: other.client_id },
       'another client’s return URI': { id_token_hint: body.id_token, post_logout_redirect_uri: 'https://other.example/bye' },
       'a return URI without a client': { post_logout_redirect_uri: SIGNED_OUT },
       'an unknown client': { client_id: 'nobody', post_logout_redirect_uri: SIGNED_OUT }
-    })) {
+    }
+    for (const [why, parameters] of Object.entries(refusals)) {
       const response = await signed.browser.get(logoutUrl(parameters))
       t.equal(response.statusCode, 400, why)
       t.notOk(response.headers.location, `${why}: no redirect`)
