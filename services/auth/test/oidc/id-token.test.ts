@@ -87,9 +87,10 @@ t.test('the password grant with openid returns an id_token without a session', a
   const app = await build(t)
   const client = await createOidcClient(app, { grant_types: ['password'], redirect_uris: [], first_party: true })
   const { user } = await userWithBrowser(app)
-  const response = await postForm(app, '/token', { grant_type: 'password', username: user.username, password: user.password, scope: 'openid' },
+  const response = await postForm(app, '/token', { grant_type: 'password', username: user.username, password: user.password, scope: 'openid offline_access' },
     { authorization: basic(client.client_id, client.client_secret!) })
   t.equal(response.statusCode, 200)
+  t.equal(response.json().scope, 'openid', 'offline_access is not given without the consent page')
   const { payload } = await verifiedIdToken(app, response.json().id_token, client)
   t.match(payload, { sub: user.id, amr: ['pwd'] })
   t.notOk('sid' in payload, 'no browser session, so no sid')

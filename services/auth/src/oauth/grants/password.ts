@@ -1,6 +1,7 @@
 // grant_type=password (RFC 6749 §4.3), deprecated by RFC 9700 §2.4: only for first-party clients an
 // administrator flagged for it, with the same throttling as the sign-in form.
 import { InvalidGrant, InvalidRequest } from '../../errors.js'
+import { OFFLINE_ACCESS_SCOPE } from '../../identity-scopes.js'
 import { clientScopes, grantableScopes, parseScope } from '../scope.js'
 import { passwordAuthentication } from '../id-tokens.js'
 import { issueGrantTokens, startGrant } from '../user-grants.js'
@@ -13,7 +14,9 @@ export const password: Grant = {
   async handle (app, request, client, { checkCredentials }) {
     const { username, password } = request.body
     if (username === undefined || password === undefined) throw new InvalidRequest('username and password are required')
+    // offline_access is for grants the user gives on the consent page (OpenID Connect Core §11), never this one.
     const scopes = grantableScopes(parseScope(request.body.scope), clientScopes(client, { forUser: true }))
+      .filter((scope) => scope !== OFFLINE_ACCESS_SCOPE)
     const user = await checkCredentials(app, username, password, request.ip)
     if (!user) throw new InvalidGrant('the username or password is incorrect')
     const grant = await startGrant(app, { clientId: client.id, userId: user.id, username: user.username, scopes, authentication: passwordAuthentication() })
