@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { LogoutParameters } from '@keyhold/contracts'
 import type { Client } from '../../clients/client.js'
+import { isRegistrableRedirectUri } from '../../clients/redirect-uri.js'
 import { InvalidRequest } from '../../errors.js'
 import { checkIdTokenHint, type IdTokenHint } from '../checks/id-token-hint.js'
 
@@ -27,7 +28,10 @@ export async function checkLogoutRequest (app: FastifyInstance, parameters: Logo
   if (clientId !== undefined && !client) throw new InvalidRequest('the client is unknown')
   if (uri === undefined) return { ...(client && { client }), ...(hint && { hint }) }
   if (!client) throw new InvalidRequest('post_logout_redirect_uri needs client_id or id_token_hint to say whose it is')
-  if (!client.postLogoutRedirectUris.includes(uri)) throw new InvalidRequest('post_logout_redirect_uri is not registered for the client')
+  // Only a URI in registrable form is safe to send as a Location header, whatever was stored.
+  if (!client.postLogoutRedirectUris.includes(uri) || !isRegistrableRedirectUri(uri)) {
+    throw new InvalidRequest('post_logout_redirect_uri is not registered for the client')
+  }
   const returnTo = new URL(uri)
   if (state !== undefined) returnTo.searchParams.append('state', state)
   return { client, ...(hint && { hint }), returnTo: returnTo.toString() }
