@@ -1,20 +1,9 @@
 import t, { type Test } from 'tap'
-import { Kysely, Migrator, PostgresDialect } from 'kysely'
-import pg from 'pg'
-import { isolated } from '@keyhold/service-kit/testing'
-import { migrationProvider } from '../../src/migrations/index.js'
+import { databaseAt } from './support.js'
 
 const BEFORE = '2026-11-24T09-00-users-and-consents'
 
-async function databaseBefore (t: Test) {
-  const { databaseUrl, name } = await isolated(t)
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 2 }) }) })
-  t.teardown(() => db.destroy())
-  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: name })
-  const { error } = await migrator.migrateTo(BEFORE)
-  if (error) throw error
-  return { db, migrator }
-}
+const databaseBefore = (t: Test) => databaseAt(t, BEFORE)
 
 t.test('fills username_key with the enforced form, unique from then on', async (t) => {
   const { db, migrator } = await databaseBefore(t)

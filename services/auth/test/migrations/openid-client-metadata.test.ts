@@ -1,19 +1,13 @@
 // A client registered before OpenID Connect metadata existed comes through the migration with its defaults.
 import t from 'tap'
-import { Kysely, Migrator, PostgresDialect } from 'kysely'
-import pg from 'pg'
-import { isolated } from '@keyhold/service-kit/testing'
 import { buildApp } from '../../src/app.js'
-import { migrationProvider } from '../../src/migrations/index.js'
 import { adminHeaders, isolatedConfig } from '../helper.js'
+import { databaseAt } from './support.js'
 
 const BEFORE = '2026-12-02T11-00-enforced-usernames'
 
 t.test('an existing client gets RS256, no logout URIs and no session requirement, and can be given them', async (t) => {
-  const { databaseUrl, name } = await isolated(t)
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 2 }) }) })
-  const { error } = await new Migrator({ db, provider: migrationProvider, migrationTableSchema: name }).migrateTo(BEFORE)
-  if (error) throw error
+  const { db, databaseUrl } = await databaseAt(t, BEFORE)
   await db.insertInto('clients').values({
     id: 'old-web-client',
     name: 'old web app',
@@ -24,7 +18,6 @@ t.test('an existing client gets RS256, no logout URIs and no session requirement
     scope: 'ships:read',
     token_endpoint_auth_method: 'client_secret_basic'
   }).execute()
-  await db.destroy()
 
   // The service brings the schema up to date as it starts.
   const app = await buildApp(await isolatedConfig(t, { DATABASE_URL: databaseUrl }))

@@ -1,21 +1,10 @@
 import t, { type Test } from 'tap'
-import { Kysely, Migrator, PostgresDialect } from 'kysely'
-import pg from 'pg'
-import { isolated } from '@keyhold/service-kit/testing'
-import { migrationProvider } from '../../src/migrations/index.js'
+import { databaseAt } from './support.js'
 import { pgUserStore } from '../../src/storage/pg/users.js'
 
 const BEFORE = '2026-12-02T11-00-enforced-usernames'
 
-async function databaseBefore (t: Test) {
-  const { databaseUrl, name } = await isolated(t)
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 2 }) }) })
-  t.teardown(() => db.destroy())
-  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: name })
-  const { error } = await migrator.migrateTo(BEFORE)
-  if (error) throw error
-  return { db, migrator }
-}
+const databaseBefore = (t: Test) => databaseAt(t, BEFORE)
 
 t.test('an account made before keeps working, with no claims and an unverified address', async (t) => {
   const { db, migrator } = await databaseBefore(t)
