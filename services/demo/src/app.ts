@@ -5,8 +5,8 @@ import { loggerOptions } from '@keyhold/service-kit/logger'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { DemoConfig } from './config.js'
 import { Http } from './http.js'
-import { OAuthClient } from './oauth/client.js'
-import { TokenKeeper } from './oauth/tokens.js'
+import { RelyingParty } from './oidc/relying-party.js'
+import { TokenKeeper } from './oidc/tokens.js'
 import errorPages, { frameworkErrorPage } from './plugins/error-pages.js'
 import securityHeaders from './plugins/security-headers.js'
 import { ResourceClient } from './resource/client.js'
@@ -18,7 +18,7 @@ import session from './session/plugin.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    oauth: OAuthClient
+    relyingParty: RelyingParty
     resource: ResourceClient
     tokens: TokenKeeper
   }
@@ -37,10 +37,10 @@ export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
     ...fastifyTimeouts(config.timeouts)
   })
   const http = new Http(config.httpTimeoutMs)
-  const oauth = new OAuthClient(config, http)
-  app.decorate('oauth', oauth)
+  const relyingParty = new RelyingParty(config, http)
+  app.decorate('relyingParty', relyingParty)
   app.decorate('resource', new ResourceClient(config.resourceUrl, http))
-  app.decorate('tokens', new TokenKeeper(oauth))
+  app.decorate('tokens', new TokenKeeper(relyingParty))
   app.addHook('onClose', () => http.close())
 
   try {

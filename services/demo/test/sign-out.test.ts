@@ -1,17 +1,22 @@
 // Sign-out revokes the refresh and access tokens at the identity service and forgets the session.
 import t from 'tap'
-import { Browser, csrfOf, setup, signIn } from './helper.js'
+import type { Answer } from './helpers/back-channel.js'
+import { Browser, csrfOf, signIn } from './helpers/browser.js'
+import { setup } from './helpers/demo.js'
+import { startKeyhold } from './helpers/keyhold.js'
+
+const keyhold = await startKeyhold(t)
 
 t.test('revokes the refresh token, then the access token, and forgets the session', async (t) => {
-  const { identity, app, browser } = await setup(t)
-  await signIn(browser, identity)
-  const [accessToken] = identity.accessTokens
+  const { app, backChannel, user, browser } = await setup(t, keyhold)
+  await signIn(browser, user)
+  const { access_token: accessToken } = (backChannel.exchanges.find((e) => e.path === '/token')!.answer as Answer).json as Record<string, string>
   const cookie = browser.cookies.get('keyhold-demo')!
   const page = await browser.post('/sign-out', { _csrf: csrfOf(await browser.get('/')) })
   t.equal(page.status, 303)
   t.equal(page.location, '/')
 
-  t.match(identity.revocations, [
+  t.match(backChannel.sent('/revoke'), [
     { token_type_hint: 'refresh_token', authorization: /^Basic / },
     { token: accessToken, token_type_hint: 'access_token', authorization: /^Basic / }
   ])
@@ -22,12 +27,12 @@ t.test('revokes the refresh token, then the access token, and forgets the sessio
 })
 
 t.test('signs out locally even when revocation fails', async (t) => {
-  const { identity, browser } = await setup(t)
-  await signIn(browser, identity)
+  const { backChannel, user, browser } = await setup(t, keyhold)
+  await signIn(browser, user)
   const csrf = csrfOf(await browser.get('/'))
-  identity.failWith = { status: 503, error: 'temporarily_unavailable' }
+  backChannel.handle('/revoke', async () => ({ status: 503, json: { error: 'temporarily_unavailable' } }))
   const page = await browser.post('/sign-out', { _csrf: csrf })
   t.equal(page.status, 303)
-  t.equal(identity.revocations.length, 2, 'both revocations were tried')
+  t.equal(backChannel.sent('/revoke').length, 2, 'both revocations were tried')
   t.match((await browser.get('/')).body, 'id="sign-in"')
 })

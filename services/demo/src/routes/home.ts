@@ -1,7 +1,7 @@
 // The start page: a sign-in link, or the user's profile and ongoing calls fetched with their token.
 import type { FastifyInstance } from 'fastify'
 import { HealthResponse } from '@keyhold/contracts'
-import { SignInRequired } from '../oauth/tokens.js'
+import { SignInRequired } from '../oidc/tokens.js'
 import { homePage, signedOutPage, STYLESHEET, type HomeView } from '../views/pages.js'
 import { describeFailure, isServiceFailure } from './failures.js'
 
@@ -15,7 +15,7 @@ export default async function homeRoutes (app: FastifyInstance): Promise<void> {
     if (session) session.notice = undefined
     if (!session?.tokens) return signedOutPage(notice)
 
-    const view: HomeView = { csrfToken: session.csrfToken, notice }
+    const view: HomeView = { csrfToken: session.csrfToken, notice, ...(session.identity && { identity: session.identity }) }
     try {
       // Both reads start together; an expired token is refreshed once for the two (TokenKeeper).
       const [me, calls] = await Promise.all([

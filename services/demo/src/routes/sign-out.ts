@@ -2,11 +2,12 @@
 import type { FastifyInstance } from 'fastify'
 import Type from 'typebox'
 import { requireCsrf, type CsrfBody } from './csrf.js'
+import { isServiceFailure } from './failures.js'
 
 const SignOutBody = Type.Object({ _csrf: Type.String({ maxLength: 200 }) })
 
 export default async function signOutRoutes (app: FastifyInstance): Promise<void> {
-  const { oauth } = app
+  const { relyingParty } = app
 
   app.post<{ Body: CsrfBody }>('/sign-out', { schema: { body: SignOutBody }, preHandler: requireCsrf }, async (request, reply) => {
     const tokens = request.session?.tokens
@@ -17,8 +18,9 @@ export default async function signOutRoutes (app: FastifyInstance): Promise<void
     for (const [token, hint] of grant) {
       if (!token) continue
       try {
-        await oauth.revoke(token, hint)
+        if (!await relyingParty.revoke(token, hint)) break
       } catch (error) {
+        if (!isServiceFailure(error)) throw error
         request.log.warn({ err: error, hint }, 'token revocation failed')
       }
     }

@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { SessionStore, type Session } from './store.js'
 
+type SignedIn = Parameters<SessionStore['renew']>[1]
+
 declare module 'fastify' {
   interface FastifyInstance {
     sessions: SessionStore
@@ -49,8 +51,8 @@ export default fp(async function sessionPlugin (app: FastifyInstance, options: S
     setCookie(this, session)
     return session
   })
-  app.decorateReply('renewSession', function (this: FastifyReply, request: FastifyRequest, session: Session): Session {
-    const renewed = app.sessions.renew(session)
+  app.decorateReply('renewSession', function (this: FastifyReply, request: FastifyRequest, session: Session, changes: SignedIn = {}): Session {
+    const renewed = app.sessions.renew(session, changes)
     request.session = renewed
     setCookie(this, renewed)
     return renewed
@@ -66,8 +68,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** The request's session, or a new one with its cookie set. */
     startSession (request: FastifyRequest): Session
-    /** Moves the session to a fresh id and cookie. */
-    renewSession (request: FastifyRequest, session: Session): Session
+    /** Moves the session to a fresh id and cookie, among the signed-in, with `changes` applied. */
+    renewSession (request: FastifyRequest, session: Session, changes?: SignedIn): Session
     /** Forgets the session and clears its cookie. */
     endSession (request: FastifyRequest): void
   }

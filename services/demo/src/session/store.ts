@@ -6,15 +6,28 @@ import { randomBytes } from 'node:crypto'
 export interface Tokens {
   accessToken: string
   refreshToken?: string
+  /** The latest id_token: sent back as `id_token_hint` when the user signs out at the identity service. */
+  idToken?: string
   /** Epoch milliseconds after which the access token is treated as expired. */
   expiresAt: number
   scope?: string
+}
+
+/** Who signed in, from the id_token and userinfo. */
+export interface Identity {
+  sub: string
+  /** The identity service's session this sign-in belongs to: a back-channel logout names it. */
+  sid?: string
+  name?: string
+  email?: string
+  emailVerified?: boolean
 }
 
 /** An authorization request in flight: what the callback must match and prove. */
 export interface PendingAuthorization {
   state: string
   codeVerifier: string
+  nonce: string
 }
 
 export interface Session {
@@ -22,6 +35,8 @@ export interface Session {
   readonly csrfToken: string
   pending?: PendingAuthorization
   tokens?: Tokens
+  /** Set when the user signs in (renew): never changed afterwards. */
+  readonly identity?: Identity
   /** A one-time notice shown on the next page. */
   notice?: string
   /** Set while a refresh is under way, so that parallel requests share it instead of racing the rotation. */
@@ -95,11 +110,14 @@ export class SessionStore {
     return this.#signedIn.get(id) ?? this.#pending.get(id)
   }
 
-  /** A new id and CSRF token for the same state, among the signed-in: called when a user signs in (no session fixation). */
-  renew (session: Session): Session {
+  /**
+   * A new id and CSRF token for the same state with `changes` applied, among the signed-in: called when a user
+   * signs in (no session fixation), with who they are.
+   */
+  renew (session: Session, changes: Pick<Session, 'tokens' | 'identity'> = {}): Session {
     this.destroy(session.id)
     const { id: _id, csrfToken: _csrf, ...rest } = session
-    const renewed: Session = { ...rest, id: randomId(), csrfToken: randomId() }
+    const renewed: Session = { ...rest, ...changes, id: randomId(), csrfToken: randomId() }
     this.#signedIn.add(renewed)
     return renewed
   }
