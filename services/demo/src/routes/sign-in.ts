@@ -28,6 +28,7 @@ export default async function signInRoutes (app: FastifyInstance, opts: { issuer
     const { url, pending } = await relyingParty.startSignIn()
     const session = reply.startSession(request)
     session.pending = pending
+    session.signOutState = undefined
     return reply.redirect(url, 303)
   })
 

@@ -37,6 +37,8 @@ export interface Session {
   tokens?: Tokens
   /** Set when the user signs in (renew): never changed afterwards. */
   readonly identity?: Identity
+  /** The `state` sent with a sign-out at the identity service, expected back on the return to the start page. */
+  signOutState?: string
   /** A one-time notice shown on the next page. */
   notice?: string
   /** Set while a refresh is under way, so that parallel requests share it instead of racing the rotation. */
