@@ -15,6 +15,7 @@ t.test('1,100 anonymous GET /sign-in leave a signed-in user signed in', async (t
   const home = await browser.get('/')
   t.equal(home.status, 200)
   t.match(home.body, 'Signed in as', 'still signed in')
+  t.equal(app.sessions.indexSize, 2, 'the anonymous sessions were never indexed: one sid and one sub')
 })
 
 t.test('a flood of pending sign-ins pushes out only the oldest pending one', async (t) => {

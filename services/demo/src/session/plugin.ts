@@ -13,6 +13,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: Session | undefined
   }
+  interface FastifyContextConfig {
+    /** A route browsers do not call (the back-channel logout): the session cookie is neither read nor set. */
+    sessionless?: boolean
+  }
 }
 
 export interface SessionOptions {
@@ -35,6 +39,7 @@ export default fp(async function sessionPlugin (app: FastifyInstance, options: S
   app.decorateRequest('session', undefined)
 
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.sessionless === true) return
     const raw = request.cookies[name]
     if (!raw) return
     const { valid, value } = request.unsignCookie(raw)
