@@ -11,6 +11,9 @@ export interface Urls {
 
 export type ClientRole = 'resource' | 'demo' | 'machine'
 
+/** What the demo asks for when it signs people in: OpenID Connect, their name and email, and the calls API. */
+export const DEMO_SCOPE = 'openid email profile calls'
+
 /** The clients a development setup needs: the resource service's, the demo's, and one to try the APIs with. */
 export const wantedClients = (urls: Urls): Record<ClientRole, AdminClientMetadata> => ({
   resource: {
@@ -27,7 +30,7 @@ export const wantedClients = (urls: Urls): Record<ClientRole, AdminClientMetadat
     // Where the demo comes back to after signing out at the identity service, and where it hears of sessions ended there.
     post_logout_redirect_uris: [`${urls.demo}/`],
     backchannel_logout_uri: `${urls.demo}/backchannel-logout`,
-    scope: 'openid email profile calls ships:read',
+    scope: `${DEMO_SCOPE} ships:read`,
     token_endpoint_auth_method: 'client_secret_basic'
   },
   machine: {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { ClientMetadata } from '@keyhold/contracts'
 import { lockDataDir } from './lock.js'
-import { provisionClient, wantedClients, type ClientRole, type Urls } from './provision.js'
+import { DEMO_SCOPE, provisionClient, wantedClients, type ClientRole, type Urls } from './provision.js'
 import { loadSecrets, saveSecrets, type Credentials } from './secrets.js'
 import * as services from './services.js'
 import type { Env } from './services.js'
@@ -96,8 +96,10 @@ export async function start ({ dataDir, ports, env }: DevOptions): Promise<Runni
       ...env,
       ...common,
       PORT: String(ports.demo),
+      // Its redirect URI, sign-out return (`${DEMO_URL}/`) and back-channel logout URI are registered under this.
       DEMO_URL: urls.demo,
       AUTH_URL: urls.auth,
+      DEMO_SCOPE: env.DEMO_SCOPE ?? DEMO_SCOPE,
       RESOURCE_URL: urls.resource,
       DEMO_CLIENT_ID: clients.demo.id,
       DEMO_CLIENT_SECRET: clients.demo.secret,

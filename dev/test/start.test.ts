@@ -1,5 +1,5 @@
 // `pnpm dev`'s start(): three services in one process on an empty data directory, provisioned and usable at
-// once: a client-credentials token reaches the ship API, and the demo user signs in to the demo client.
+// once: a client-credentials token reaches the ship API, and the demo user signs in to the demo client and out again.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -88,6 +88,11 @@ t.test('one command: identity, resource and demo services from an empty data dir
     const home = await browser.open(new URL('/consent', running.urls.auth).toString(), { ...hiddenFields(consent.body), decision: 'allow' })
     t.equal(home.url, `${running.urls.demo}/`)
     t.match(home.body, 'Signed in as demo')
+
+    const signedOut = await browser.open(`${running.urls.demo}/sign-out`, { _csrf: hiddenFields(home.body)._csrf! })
+    const logout = new URL(signedOut.url)
+    t.equal(`${logout.origin}${logout.pathname}`, `${running.urls.auth}/logout`, 'signing out continues at the identity service')
+    t.equal(logout.searchParams.get('post_logout_redirect_uri'), `${running.urls.demo}/`, 'back to the start page it registered')
   })
 
   t.test('a second launcher on the same directory is refused while the first runs', async (t) => {

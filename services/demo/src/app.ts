@@ -5,11 +5,13 @@ import { loggerOptions } from '@keyhold/service-kit/logger'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { DemoConfig } from './config.js'
 import { Http } from './http.js'
-import { OAuthClient } from './oauth/client.js'
-import { TokenKeeper } from './oauth/tokens.js'
+import { LogoutTokens } from './oidc/logout-token.js'
+import { RelyingParty } from './oidc/relying-party.js'
+import { TokenKeeper } from './oidc/tokens.js'
 import errorPages, { frameworkErrorPage } from './plugins/error-pages.js'
 import securityHeaders from './plugins/security-headers.js'
 import { ResourceClient } from './resource/client.js'
+import backchannelLogoutRoutes from './routes/backchannel-logout.js'
 import callRoutes from './routes/calls.js'
 import homeRoutes from './routes/home.js'
 import signInRoutes from './routes/sign-in.js'
@@ -18,7 +20,7 @@ import session from './session/plugin.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    oauth: OAuthClient
+    relyingParty: RelyingParty
     resource: ResourceClient
     tokens: TokenKeeper
   }
@@ -37,10 +39,16 @@ export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
     ...fastifyTimeouts(config.timeouts)
   })
   const http = new Http(config.httpTimeoutMs)
-  const oauth = new OAuthClient(config, http)
-  app.decorate('oauth', oauth)
+  const relyingParty = new RelyingParty(config, http)
+  app.decorate('relyingParty', relyingParty)
   app.decorate('resource', new ResourceClient(config.resourceUrl, http))
-  app.decorate('tokens', new TokenKeeper(oauth))
+  app.decorate('tokens', new TokenKeeper(relyingParty))
+  const logoutTokens = new LogoutTokens({
+    issuer: config.issuer,
+    clientId: config.clientId,
+    alg: config.idTokenAlg,
+    keys: async () => (await relyingParty.discover()).keys
+  })
   app.addHook('onClose', () => http.close())
 
   try {
@@ -58,6 +66,7 @@ export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
     await app.register(signInRoutes, { issuer: config.issuer })
     await app.register(callRoutes)
     await app.register(signOutRoutes)
+    await app.register(backchannelLogoutRoutes, { logoutTokens })
     await app.ready()
   } catch (error) {
     await app.close()

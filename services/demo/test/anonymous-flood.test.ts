@@ -1,11 +1,13 @@
 // Anonymous visitors starting sign-ins cannot sign a real user out: pending sign-ins live in a pool of their own.
 import t from 'tap'
 import { SessionStore } from '../src/session/store.js'
-import { setup, signIn } from './helper.js'
+import { signIn } from './helpers/browser.js'
+import { setup } from './helpers/demo.js'
+import { startKeyhold } from './helpers/keyhold.js'
 
 t.test('1,100 anonymous GET /sign-in leave a signed-in user signed in', async (t) => {
-  const { app, identity, browser } = await setup(t)
-  await signIn(browser, identity)
+  const { app, user, browser } = await setup(t, await startKeyhold(t))
+  await signIn(browser, user)
   for (let i = 0; i < 1100; i++) {
     const started = await app.inject({ method: 'GET', url: '/sign-in' })
     if (started.statusCode !== 303) throw new Error(`sign-in start failed: ${started.statusCode}`)
@@ -13,6 +15,7 @@ t.test('1,100 anonymous GET /sign-in leave a signed-in user signed in', async (t
   const home = await browser.get('/')
   t.equal(home.status, 200)
   t.match(home.body, 'Signed in as', 'still signed in')
+  t.equal(app.sessions.indexSize, 2, 'the anonymous sessions were never indexed: one sid and one sub')
 })
 
 t.test('a flood of pending sign-ins pushes out only the oldest pending one', async (t) => {

@@ -1,10 +1,15 @@
 // Starting and ending calls: CSRF-protected form posts that reach the resource service and report back.
 import t from 'tap'
-import { Browser, aCall, csrfOf, setup, signIn } from './helper.js'
+import { Browser, csrfOf, signIn } from './helpers/browser.js'
+import { setup } from './helpers/demo.js'
+import { startKeyhold } from './helpers/keyhold.js'
+import { aCall } from './helpers/resource.js'
+
+const keyhold = await startKeyhold(t)
 
 t.test('starts a call and ends it, with a notice each time', async (t) => {
-  const { identity, resource, browser } = await setup(t)
-  await signIn(browser, identity)
+  const { user, resource, browser } = await setup(t, keyhold)
+  await signIn(browser, user)
   const csrf = csrfOf(await browser.get('/'))
 
   const started = await browser.post('/calls', { _csrf: csrf, number: ' +44 20 7946 0000 ' })
@@ -26,9 +31,9 @@ t.test('starts a call and ends it, with a notice each time', async (t) => {
 })
 
 t.test('a form post without the session\'s CSRF token changes nothing', async (t) => {
-  const { identity, resource, app, browser } = await setup(t)
-  await signIn(browser, identity)
-  const other = await signIn(new Browser(app), identity)
+  const { user, backChannel, resource, app, browser } = await setup(t, keyhold)
+  await signIn(browser, user)
+  const other = await signIn(new Browser(app), await keyhold.signUp())
   const foreign = csrfOf(await other.get('/'))
   const before = resource.requests.length
 
@@ -40,11 +45,11 @@ t.test('a form post without the session\'s CSRF token changes nothing', async (t
   t.equal((await browser.post('/sign-out', { _csrf: foreign })).status, 403)
   t.equal(resource.requests.length, before)
   t.same(resource.calls, [])
-  t.same(identity.revocations, [])
+  t.same(backChannel.sent('/revoke'), [])
 })
 
 t.test('a post from a browser without a session goes to the start page', async (t) => {
-  const { resource, browser } = await setup(t)
+  const { resource, browser } = await setup(t, keyhold)
   const page = await browser.post('/calls', { _csrf: 'x', number: '123456' })
   t.equal(page.status, 303)
   t.equal(page.location, '/')
@@ -52,8 +57,8 @@ t.test('a post from a browser without a session goes to the start page', async (
 })
 
 t.test('a number the resource service refuses is reported on the page, escaped', async (t) => {
-  const { identity, resource, browser } = await setup(t)
-  await signIn(browser, identity)
+  const { user, resource, browser } = await setup(t, keyhold)
+  await signIn(browser, user)
   const csrf = csrfOf(await browser.get('/'))
   await browser.post('/calls', { _csrf: csrf, number: '<b>x</b>' })
   t.same(resource.calls, [])
@@ -63,8 +68,8 @@ t.test('a number the resource service refuses is reported on the page, escaped',
 })
 
 t.test('ending an unknown call says so', async (t) => {
-  const { identity, browser } = await setup(t)
-  await signIn(browser, identity)
+  const { user, browser } = await setup(t, keyhold)
+  await signIn(browser, user)
   const csrf = csrfOf(await browser.get('/'))
   t.equal((await browser.post('/calls/0e4cc0f4-5d0f-4c5e-9d55-5bd0c0d0c009/end', { _csrf: csrf })).status, 303)
   t.match((await browser.get('/')).body, 'The calls service refused: not_found.')
@@ -72,18 +77,18 @@ t.test('ending an unknown call says so', async (t) => {
 })
 
 t.test('call numbers from the resource service are escaped', async (t) => {
-  const { identity, resource, browser } = await setup(t)
+  const { user, resource, browser } = await setup(t, keyhold)
   resource.calls.push(aCall('0e4cc0f4-5d0f-4c5e-9d55-5bd0c0d0c003', '<script>alert(1)</script>'))
-  await signIn(browser, identity)
+  await signIn(browser, user)
   const home = await browser.get('/')
   t.notMatch(home.body, '<script>')
   t.match(home.body, '&lt;script&gt;alert(1)&lt;/script&gt;')
 })
 
 t.test('an answer outside the calls contract is reported, not shown', async (t) => {
-  const { identity, resource, browser } = await setup(t)
+  const { user, resource, browser } = await setup(t, keyhold)
   resource.calls.push(aCall('not-a-uuid', '+14155550100'))
-  await signIn(browser, identity)
+  await signIn(browser, user)
   const home = await browser.get('/')
   t.equal(home.status, 200)
   t.match(home.body, 'id="resource-error"')

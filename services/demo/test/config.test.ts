@@ -12,7 +12,9 @@ t.test('defaults to the local ports of the three services', async (t) => {
     issuer: 'http://127.0.0.1:4000',
     authInternalUrl: 'http://127.0.0.1:4000',
     resourceUrl: 'http://127.0.0.1:4001',
-    scope: 'profile calls',
+    scope: 'openid email profile calls',
+    idTokenAlg: 'RS256',
+    postLogoutRedirectUri: 'http://127.0.0.1:4002/',
     sessions: { max: 1000, idleTtlSeconds: 3600 }
   })
 })
@@ -20,6 +22,13 @@ t.test('defaults to the local ports of the three services', async (t) => {
 t.test('the back-channel URL may differ from the issuer browsers see', async (t) => {
   const config = loadConfig({ ...required, AUTH_URL: 'https://id.example.com', AUTH_INTERNAL_URL: 'http://auth:4000', DEMO_URL: 'https://demo.example.com', PORT: '8080' })
   t.match(config, { issuer: 'https://id.example.com', authInternalUrl: 'http://auth:4000', publicUrl: 'https://demo.example.com', port: 8080 })
+  t.equal(config.postLogoutRedirectUri, 'https://demo.example.com/', 'the sign-out return is the start page, as provisioned')
+})
+
+t.test('an issuer over plain http only on a loopback address', async (t) => {
+  for (const issuer of ['http://127.0.0.1:4000', 'http://[::1]:4000', 'https://id.example.com']) {
+    t.equal(loadConfig({ ...required, AUTH_URL: issuer }).issuer, issuer)
+  }
 })
 
 t.test('a DEMO_URL whose callback the identity service registers is accepted', async (t) => {
@@ -42,7 +51,11 @@ t.test('missing and malformed variables are named', async (t) => {
     [{ DEMO_URL: 'https://user@demo.example.com' }, /DEMO_URL/],
     [{ DEMO_URL: 'https://demo.example.com/a b' }, /DEMO_URL/],
     [{ PORT: 'eighty' }, /PORT/],
-    [{ DEMO_SCOPE: 'profile  calls' }, /DEMO_SCOPE/]
+    [{ DEMO_SCOPE: 'profile  calls' }, /DEMO_SCOPE/],
+    [{ DEMO_SCOPE: 'profile calls' }, /DEMO_SCOPE must include openid/],
+    [{ DEMO_ID_TOKEN_ALG: 'HS256' }, /DEMO_ID_TOKEN_ALG/],
+    [{ AUTH_URL: 'http://id.example.com' }, /AUTH_URL must be an https URL/],
+    [{ AUTH_URL: 'http://localhost:4000' }, /AUTH_URL must be an https URL/]
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig({ ...required, ...env }), { name: 'ConfigError', message }, Object.keys(env).join())

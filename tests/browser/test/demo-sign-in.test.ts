@@ -1,5 +1,6 @@
 // The demo client, the identity service and the resource service, all real, driven by a real browser:
-// a user allows the demo access and uses it, and a user who denies access is told so kindly.
+// a user allows the demo access, sees their name and email, uses it and signs out of both, and a user who
+// denies access is told so kindly.
 import { randomBytes } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import t from 'tap'
@@ -13,7 +14,7 @@ const browser = await launchBrowser(t)
 /** Signs a new user up, starts at the demo's welcome page and signs in on Keyhold's page; the consent page is next. */
 async function signInThroughKeyhold (page: Page, stack: Stack, run?: string): Promise<string> {
   const username = `user${randomBytes(4).toString('hex')}`
-  await stack.signUp(username, PASSWORD)
+  await stack.signUp(username, PASSWORD, { name: 'Ada Lovelace', email: `${username}@example.com` })
   await page.goto(stack.demoUrl)
   await page.click('#sign-in')
   await page.waitForURL(`${stack.authUrl}/login?**`)
@@ -31,6 +32,8 @@ t.test('a user signs in through Keyhold, allows access, starts and ends a call, 
 
   t.equal(await text(page, 'h1'), 'Allow Keyhold demo to use your account?', 'the consent page names the demo')
   t.same(await page.locator('ul li').allTextContents(), [
+    'Know who you are: an identifier for your account here (openid)',
+    'Your email address and whether it is verified: email, email_verified (email)',
     'Your name and username, and when you last changed them: name, given_name, family_name, preferred_username, updated_at (profile)',
     'calls'
   ], 'and the scopes it asks for, the identity service’s own in words')
@@ -40,7 +43,9 @@ t.test('a user signs in through Keyhold, allows access, starts and ends a call, 
   await page.waitForURL(`${stack.demoUrl}/`)
   t.equal(await text(page, '#welcome'), `Signed in as ${username}`)
   t.equal(await text(page, '#profile-username'), username, 'the profile comes from the resource service')
-  t.equal(await text(page, '#profile-scope'), 'profile calls', 'with the scope the user granted')
+  t.equal(await text(page, '#profile-scope'), 'openid email profile calls', 'with the scope the user granted')
+  t.equal(await text(page, '#identity-name'), 'Ada Lovelace', 'the name from Keyhold\'s userinfo')
+  t.equal(await text(page, '#identity-email'), `${username}@example.com`, 'and the email')
   t.ok(await page.locator('#no-calls').isVisible(), 'a new user has no calls')
   const cookies = await page.context().cookies()
   t.notOk(cookies.some((cookie) => decodeURIComponent(cookie.value).includes('eyJ')), 'no access token (a JWT) reaches the browser')
@@ -59,10 +64,19 @@ t.test('a user signs in through Keyhold, allows access, starts and ends a call, 
   await page.locator('#no-calls').waitFor()
   t.equal(await call.count(), 0, 'the ended call is no longer ongoing')
 
+  // RP-initiated logout: the demo signs out, then sends the browser to Keyhold to sign out there too (confirmed on its
+  // page), which sends it back to the demo's welcome page with the demo's state.
   await page.click('#sign-out')
+  await page.waitForURL(`${stack.authUrl}/logout?**`)
+  const logout = new URL(page.url()).searchParams
+  t.ok(logout.get('id_token_hint') && logout.get('state'), 'Keyhold is told whose sign-in ended, with a state')
+  t.equal(logout.get('post_logout_redirect_uri'), `${stack.demoUrl}/`)
+  const confirm = page.locator('form[action="/logout"] button[type=submit]')
+  if (await confirm.count() > 0) await confirm.click()
   await page.locator('#sign-in').waitFor()
-  t.equal(page.url(), `${stack.demoUrl}/`, 'signing out lands on the welcome page')
-  await page.reload()
+  t.equal(new URL(page.url()).origin + new URL(page.url()).pathname, `${stack.demoUrl}/`, 'signing out lands on the welcome page')
+  t.equal(await text(page, '#notice'), 'You are signed out of Keyhold and of this app.')
+  await page.goto(stack.demoUrl)
   t.ok(await page.locator('#sign-in').isVisible(), 'and after a reload the user is still signed out')
   t.equal(await page.locator('#welcome').count(), 0)
 })

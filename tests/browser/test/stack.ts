@@ -20,8 +20,8 @@ export interface Stack {
   authUrl: string
   resourceUrl: string
   demoUrl: string
-  /** Signs a user up through the identity service's account API. */
-  signUp (username: string, password: string): Promise<void>
+  /** Signs a user up through the identity service's account API, with `claims` (name, email …). */
+  signUp (username: string, password: string, claims?: Record<string, string>): Promise<void>
 }
 
 export async function startStack (t: Test): Promise<Stack> {
@@ -103,11 +103,11 @@ export async function startStack (t: Test): Promise<Stack> {
     authUrl,
     resourceUrl,
     demoUrl,
-    async signUp (username, password) {
+    async signUp (username, password, claims = {}) {
       const response = await fetch(`${authUrl}/api/users`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password })
+        body: JSON.stringify({ username, password, ...claims })
       })
       if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`)
     }

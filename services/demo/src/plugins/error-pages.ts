@@ -3,7 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { UpstreamUnavailable } from '../http.js'
-import { TokenEndpointError } from '../oauth/client.js'
+import { IdentityServiceError } from '../oidc/errors.js'
 import { errorPage } from '../views/pages.js'
 import { withSecurityHeaders } from './security-headers.js'
 
@@ -26,9 +26,11 @@ export default fp(async function errorPages (app: FastifyInstance) {
     if (error.validation || (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)) {
       return reply.code(error.statusCode ?? 400).send(notUnderstood())
     }
-    if (error instanceof TokenEndpointError) {
-      request.log.warn({ status: error.status, error: error.error }, 'token endpoint refused')
-      return reply.code(502).send(errorPage('Sign-in could not be completed', 'Keyhold did not accept this sign-in. Please try again.'))
+    if (error instanceof IdentityServiceError) {
+      request.log.warn({ status: error.status, error: error.error, description: error.description }, 'identity service refused or answered wrongly')
+      return reply.code(502).send(errorPage('Sign-in could not be completed', error.refused
+        ? 'Keyhold did not accept this sign-in. Please try again.'
+        : 'The answer from Keyhold could not be verified. Please try again.'))
     }
     if (error instanceof UpstreamUnavailable) {
       request.log.warn({ origin: error.origin, cause: String(error.cause) }, 'upstream unavailable')

@@ -1,13 +1,13 @@
 // What a signed-in page says when the identity or resource service could not do what was asked.
 import { UpstreamUnavailable } from '../http.js'
-import { TokenEndpointError } from '../oauth/client.js'
-import { SignInRequired } from '../oauth/tokens.js'
+import { IdentityServiceError } from '../oidc/errors.js'
+import { SignInRequired } from '../oidc/tokens.js'
 import { ResourceError } from '../resource/client.js'
 
 /** Failures of the services behind the demo, told to the user on the page; anything else is a bug. */
 export const isServiceFailure = (error: unknown): error is Error =>
   error instanceof SignInRequired || error instanceof ResourceError ||
-  error instanceof TokenEndpointError || error instanceof UpstreamUnavailable
+  error instanceof IdentityServiceError || error instanceof UpstreamUnavailable
 
 export function describeFailure (error: Error): string {
   if (error instanceof SignInRequired) return 'Your Keyhold session has ended. Please sign in again.'

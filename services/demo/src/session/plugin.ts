@@ -4,12 +4,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { SessionStore, type Session } from './store.js'
 
+type SignedIn = Parameters<SessionStore['renew']>[1]
+
 declare module 'fastify' {
   interface FastifyInstance {
     sessions: SessionStore
   }
   interface FastifyRequest {
     session: Session | undefined
+  }
+  interface FastifyContextConfig {
+    /** A route browsers do not call (the back-channel logout): the session cookie is neither read nor set. */
+    sessionless?: boolean
   }
 }
 
@@ -33,6 +39,7 @@ export default fp(async function sessionPlugin (app: FastifyInstance, options: S
   app.decorateRequest('session', undefined)
 
   app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.sessionless === true) return
     const raw = request.cookies[name]
     if (!raw) return
     const { valid, value } = request.unsignCookie(raw)
@@ -49,8 +56,8 @@ export default fp(async function sessionPlugin (app: FastifyInstance, options: S
     setCookie(this, session)
     return session
   })
-  app.decorateReply('renewSession', function (this: FastifyReply, request: FastifyRequest, session: Session): Session {
-    const renewed = app.sessions.renew(session)
+  app.decorateReply('renewSession', function (this: FastifyReply, request: FastifyRequest, session: Session, changes: SignedIn = {}): Session {
+    const renewed = app.sessions.renew(session, changes)
     request.session = renewed
     setCookie(this, renewed)
     return renewed
@@ -66,8 +73,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** The request's session, or a new one with its cookie set. */
     startSession (request: FastifyRequest): Session
-    /** Moves the session to a fresh id and cookie. */
-    renewSession (request: FastifyRequest, session: Session): Session
+    /** Moves the session to a fresh id and cookie, among the signed-in, with `changes` applied. */
+    renewSession (request: FastifyRequest, session: Session, changes?: SignedIn): Session
     /** Forgets the session and clears its cookie. */
     endSession (request: FastifyRequest): void
   }

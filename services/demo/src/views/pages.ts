@@ -1,5 +1,6 @@
 // The demo's pages. Ids and labels are stable: browser tests drive the pages by them.
 import type { Call, Me } from '@keyhold/contracts'
+import type { Identity } from '../session/store.js'
 import { html, type Html } from './html.js'
 
 function layout (title: string, body: Html): string {
@@ -35,6 +36,8 @@ ${notice(message)}
 
 export interface HomeView {
   csrfToken: string
+  /** Who signed in, from the id_token and userinfo. */
+  identity?: Identity
   me?: Me
   calls?: Call[]
   /** Why the profile or calls could not be shown. */
@@ -49,6 +52,7 @@ export function homePage (view: HomeView): string {
 <h1 id="welcome">${who ? `Signed in as ${who}` : 'Signed in'}</h1>
 ${notice(view.notice)}
 ${view.problem && html`<p id="resource-error" role="alert">${view.problem}</p>`}
+${identitySection(view.identity)}
 ${me && html`<section id="profile" aria-labelledby="profile-title">
 <h2 id="profile-title">Profile</h2>
 <dl>
@@ -75,6 +79,18 @@ ${calls.length === 0
 </form>
 </section>
 <form id="sign-out-form" method="post" action="/sign-out">${csrfField(csrfToken)}<button id="sign-out" type="submit">Sign out</button></form>`)
+}
+
+/** The name and email Keyhold released (scopes profile and email); nothing when it released neither. */
+function identitySection (identity: Identity | undefined): Html | undefined {
+  if (identity?.name === undefined && identity?.email === undefined) return undefined
+  return html`<section id="identity" aria-labelledby="identity-title">
+<h2 id="identity-title">Your Keyhold account</h2>
+<dl>
+${identity.name !== undefined && html`<dt>Name</dt><dd id="identity-name">${identity.name}</dd>`}
+${identity.email !== undefined && html`<dt>Email</dt><dd id="identity-email">${identity.email}</dd>${identity.emailVerified === false && html`<dd id="identity-email-status">not verified</dd>`}`}
+</dl>
+</section>`
 }
 
 export function errorPage (title: string, message: string, retry = true): string {

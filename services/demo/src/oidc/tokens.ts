@@ -2,7 +2,8 @@
 // service rejects it, one refresh at a time per session, storing the rotated refresh token.
 import type { Session, Tokens } from '../session/store.js'
 import { ResourceError } from '../resource/client.js'
-import { TokenEndpointError, type OAuthClient } from './client.js'
+import { IdentityServiceError } from './errors.js'
+import type { RelyingParty } from './relying-party.js'
 
 /** Refresh this long before the stated expiry, so a token does not lapse in flight. */
 export const EXPIRY_MARGIN_MS = 30_000
@@ -13,7 +14,7 @@ export class SignInRequired extends Error {
 }
 
 export class TokenKeeper {
-  constructor (private readonly oauth: OAuthClient, private readonly now: () => number = Date.now) {}
+  constructor (private readonly relyingParty: RelyingParty, private readonly now: () => number = Date.now) {}
 
   /** Runs `call` with a fresh access token, and once more with a refreshed one if the token is rejected. */
   async use<T> (session: Session, call: (accessToken: string) => Promise<T>): Promise<T> {
@@ -40,16 +41,16 @@ export class TokenKeeper {
   }
 
   async #refresh (session: Session): Promise<Tokens> {
-    const refreshToken = session.tokens?.refreshToken
-    if (!refreshToken) {
+    const tokens = session.tokens
+    if (!tokens?.refreshToken) {
       session.tokens = undefined
       throw new SignInRequired('the access token expired and there is no refresh token')
     }
     try {
-      session.tokens = await this.oauth.refresh(refreshToken)
+      session.tokens = await this.relyingParty.refresh(tokens, session.identity?.sub)
       return session.tokens
     } catch (error) {
-      if (error instanceof TokenEndpointError && error.error === 'invalid_grant') {
+      if (error instanceof IdentityServiceError && error.error === 'invalid_grant') {
         session.tokens = undefined
         throw new SignInRequired(`the refresh was refused: ${error.error}`)
       }
