@@ -69,6 +69,9 @@ export function hiddenFields (body: string): Record<string, string> {
   return fields
 }
 
+export const showsSignIn = (page: Page): boolean => page.body.includes('action="/login"')
+export const asksConsent = (page: Page): boolean => page.body.includes('action="/consent"')
+
 /** Fills in and submits the sign-in form of a login page. */
 export function signIn (browser: Browser, loginPage: Page, user: Pick<Account, 'username' | 'password'>): Promise<Page> {
   return browser.post(new URL('/login', loginPage.url), { ...hiddenFields(loginPage.body), username: user.username, password: user.password })
@@ -84,9 +87,13 @@ export function decide (browser: Browser, consentPage: Page, decision: 'allow' |
  * user would; returns the redirect that leaves the identity service, not yet followed.
  */
 export async function authorize (browser: Browser, url: string | URL, user: Pick<Account, 'username' | 'password'>, decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
-  let page = await browser.follow(await browser.get(url))
-  if (page.body.includes('action="/login"')) page = await browser.follow(await signIn(browser, page, user))
-  if (page.body.includes('action="/consent"')) page = await decide(browser, page, decision)
+  return continueFrom(browser, await browser.follow(await browser.get(url)), user, decision)
+}
+
+/** Like authorize, from a page of the identity service the browser is already on. */
+export async function continueFrom (browser: Browser, page: Page, user: Pick<Account, 'username' | 'password'>, decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
+  if (showsSignIn(page)) page = await browser.follow(await signIn(browser, page, user))
+  if (asksConsent(page)) page = await decide(browser, page, decision)
   if (page.location === undefined) throw new Error(`no redirect to the client: ${page.status} ${page.body}`)
   return page.location
 }
