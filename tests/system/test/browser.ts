@@ -60,11 +60,14 @@ function remember (jar: Map<string, string>, line: string): void {
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" }
 
+/** The text of an attribute value as the browser reads it. */
+export const unescapeHtml = (value: string): string => value.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]!)
+
 /** The hidden inputs of a page's forms (the CSRF token among them), by name. */
 export function hiddenFields (body: string): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const [, name, value] of body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields[name!] = value!.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]!)
+    fields[name!] = unescapeHtml(value!)
   }
   return fields
 }

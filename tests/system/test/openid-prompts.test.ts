@@ -4,26 +4,18 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { asksConsent, Browser, continueFrom, showsSignIn } from './browser.js'
-import { authorizationRequest, oidc, REDIRECT_URI, rejection, relyingParty, signIn } from './openid.js'
+import { destination, oidc, open, REDIRECT_URI, rejection, relyingParty, signIn } from './openid.js'
 import { signUp, startSystem } from './system.js'
-
-const redirectUri = (url: URL | undefined): string | undefined => url && `${url.origin}${url.pathname}`
 
 t.test('prompt and max_age decide whether the user sees a page, signs in again or is asked again', async (t) => {
   const system = await startSystem(t)
   const rp = await relyingParty(system)
   const user = await signUp(system)
 
-  /** Opens an authorization request with `parameters`; the page the browser stops at, and the checks to pass. */
-  const open = async (browser: Browser, parameters: Record<string, string>) => {
-    const { url, checks } = await authorizationRequest(rp.config, parameters)
-    return { page: await browser.follow(await browser.get(url)), checks }
-  }
-
   t.test('prompt=none, signed out: login_required at the redirect URI, which openid-client reports', async (t) => {
-    const { page, checks } = await open(new Browser(), { prompt: 'none' })
+    const { page, checks } = await open(rp, new Browser(), { prompt: 'none' })
     t.equal(page.status, 302, 'a redirect, no page')
-    t.equal(redirectUri(page.location), REDIRECT_URI)
+    t.equal(destination(page.location), REDIRECT_URI)
     const error = await rejection(oidc.authorizationCodeGrant(rp.config, page.location!, checks))
     t.match(error, { name: 'AuthorizationResponseError', error: 'login_required' }, 'state and iss checked, then the error')
   })
@@ -31,15 +23,15 @@ t.test('prompt and max_age decide whether the user sees a page, signs in again o
   t.test('prompt=none, signed in and consented: a code without any page', async (t) => {
     const browser = new Browser()
     const first = await signIn(rp, browser, user)
-    const { page, checks } = await open(browser, { prompt: 'none' })
+    const { page, checks } = await open(rp, browser, { prompt: 'none' })
     t.equal(page.status, 302)
-    t.equal(redirectUri(page.location), REDIRECT_URI)
+    t.equal(destination(page.location), REDIRECT_URI)
     t.ok(page.location?.searchParams.has('code'))
     const tokens = await oidc.authorizationCodeGrant(rp.config, page.location!, checks)
     t.match(tokens.claims(), { sub: user.id, auth_time: first.claims()!.auth_time, sid: first.claims()!.sid })
 
     t.test('for a scope not consented to: consent_required', async (t) => {
-      const { page, checks } = await open(browser, { prompt: 'none', scope: 'openid email' })
+      const { page, checks } = await open(rp, browser, { prompt: 'none', scope: 'openid email' })
       t.equal(page.status, 302)
       const error = await rejection(oidc.authorizationCodeGrant(rp.config, page.location!, checks))
       t.match(error, { name: 'AuthorizationResponseError', error: 'consent_required' })
@@ -49,7 +41,7 @@ t.test('prompt and max_age decide whether the user sees a page, signs in again o
   t.test('prompt=login: the sign-in page although signed in, and a new sign-in', async (t) => {
     const browser = new Browser()
     const first = await signIn(rp, browser, user)
-    const { page, checks } = await open(browser, { prompt: 'login' })
+    const { page, checks } = await open(rp, browser, { prompt: 'login' })
     t.ok(showsSignIn(page), 'the sign-in page is shown')
     const tokens = await oidc.authorizationCodeGrant(rp.config, await continueFrom(browser, page, user), checks)
     const claims = tokens.claims()!
@@ -61,10 +53,10 @@ t.test('prompt and max_age decide whether the user sees a page, signs in again o
   t.test('prompt=consent: the consent page again for what was consented to', async (t) => {
     const browser = new Browser()
     await signIn(rp, browser, user)
-    const remembered = await open(browser, {})
-    t.equal(redirectUri(remembered.page.location), REDIRECT_URI, 'without prompt=consent the consent is remembered')
+    const remembered = await open(rp, browser, {})
+    t.equal(destination(remembered.page.location), REDIRECT_URI, 'without prompt=consent the consent is remembered')
 
-    const { page, checks } = await open(browser, { prompt: 'consent' })
+    const { page, checks } = await open(rp, browser, { prompt: 'consent' })
     t.ok(asksConsent(page), 'the consent page is shown')
     t.notOk(showsSignIn(page))
     const tokens = await oidc.authorizationCodeGrant(rp.config, await continueFrom(browser, page, user), checks)
@@ -74,11 +66,11 @@ t.test('prompt and max_age decide whether the user sees a page, signs in again o
   t.test('max_age: a session older than it signs in again, and openid-client\'s max_age check passes', async (t) => {
     const browser = new Browser()
     const first = await signIn(rp, browser, user)
-    const young = await open(browser, { max_age: '3600' })
-    t.equal(redirectUri(young.page.location), REDIRECT_URI, 'a session younger than max_age answers at once')
+    const young = await open(rp, browser, { max_age: '3600' })
+    t.equal(destination(young.page.location), REDIRECT_URI, 'a session younger than max_age answers at once')
 
     await sleep(1100)
-    const { page, checks } = await open(browser, { max_age: '1' })
+    const { page, checks } = await open(rp, browser, { max_age: '1' })
     t.ok(showsSignIn(page), 'the sign-in page is shown')
     const tokens = await oidc.authorizationCodeGrant(rp.config, await continueFrom(browser, page, user), { ...checks, maxAge: 1 })
     t.ok(tokens.claims()!.auth_time! > first.claims()!.auth_time!, 'auth_time is the new sign-in\'s')

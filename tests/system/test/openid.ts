@@ -2,7 +2,7 @@
 // party the openid-*.test.ts files sign users in with, and the secrets it keeps between redirect and callback.
 import * as oidc from 'openid-client'
 import type { AdminClientMetadata, ClientWithSecret } from '@keyhold/contracts'
-import { authorize, type Browser } from './browser.js'
+import { authorize, type Browser, type Page } from './browser.js'
 import type { Account, System } from './system.js'
 
 export { oidc }
@@ -57,6 +57,15 @@ export async function authorizationRequest (config: oidc.Configuration, paramete
   })
   return { url, checks }
 }
+
+/** Opens an authorization request in `browser`: where it stops (a page, or a redirect away), and the checks to pass. */
+export async function open ({ config }: RelyingParty, browser: Browser, parameters: Record<string, string> = {}): Promise<{ page: Page, checks: Checks }> {
+  const { url, checks } = await authorizationRequest(config, parameters)
+  return { page: await browser.follow(await browser.get(url)), checks }
+}
+
+/** Where a redirect goes, without its query: REDIRECT_URI when the identity service answered the client. */
+export const destination = (url: URL | undefined): string | undefined => url && `${url.origin}${url.pathname}`
 
 export type Tokens = Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>
 
