@@ -95,8 +95,14 @@ export async function authorize (browser: Browser, url: string | URL, user: Pick
 
 /** Like authorize, from a page of the identity service the browser is already on. */
 export async function continueFrom (browser: Browser, page: Page, user: Pick<Account, 'username' | 'password'>, decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
-  if (showsSignIn(page)) page = await browser.follow(await signIn(browser, page, user))
-  if (asksConsent(page)) page = await decide(browser, page, decision)
+  page = await throughPages(browser, page, user, decision)
   if (page.location === undefined) throw new Error(`no redirect to the client: ${page.status} ${page.body}`)
   return page.location
+}
+
+/** Goes through sign-in and consent, if shown, from `page`; returns the answer: a redirect away, or a page that posts it. */
+export async function throughPages (browser: Browser, page: Page, user: Pick<Account, 'username' | 'password'>, decision: 'allow' | 'deny' = 'allow'): Promise<Page> {
+  if (showsSignIn(page)) page = await browser.follow(await signIn(browser, page, user))
+  if (asksConsent(page)) page = await decide(browser, page, decision)
+  return page
 }
