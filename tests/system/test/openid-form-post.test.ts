@@ -68,12 +68,16 @@ t.test('form_post answers are pages that post to the redirect URI, which openid-
     t.equal(tokens.claims()!.sub, user.id)
   })
 
-  t.test('an error is posted the same way: prompt=none signed out', async (t) => {
+  t.test('errors are posted the same way: prompt=none signed out, or a request that fails a check', async (t) => {
     const { page, checks } = await open(rp, new Browser(), { response_mode: 'form_post', prompt: 'none' })
     t.equal(page.status, 200, 'a page that posts the error, not a redirect')
     t.same(Object.keys(hiddenFields(page.body)).sort(), ['error', 'error_description', 'iss', 'state'])
     const error = await rejection(oidc.authorizationCodeGrant(rp.config, submitted(page), checks))
     t.match(error, { name: 'AuthorizationResponseError', error: 'login_required' })
+
+    const refused = await open(rp, browser, { response_mode: 'form_post', max_age: 'soon' })
+    t.equal(refused.page.status, 200, 'so is a request that fails its checks')
+    t.match(await rejection(oidc.authorizationCodeGrant(rp.config, submitted(refused.page), refused.checks)), { error: 'invalid_request' })
   })
 
 })

@@ -3,7 +3,7 @@
 // user sign in again, prompt=consent asks again.
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
-import { asksConsent, Browser, continueFrom, showsSignIn } from './browser.js'
+import { asksConsent, Browser, continueFrom, showsSignIn, signIn as submitSignIn } from './browser.js'
 import { destination, oidc, open, REDIRECT_URI, rejection, relyingParty, signIn } from './openid.js'
 import { signUp, startSystem } from './system.js'
 
@@ -63,6 +63,17 @@ t.test('prompt and max_age decide whether the user sees a page, signs in again o
     t.equal(tokens.claims()!.sub, user.id)
   })
 
+  t.test('prompt="login consent": the sign-in page, then the consent page', async (t) => {
+    const browser = new Browser()
+    await signIn(rp, browser, user)
+    const { page, checks } = await open(rp, browser, { prompt: 'login consent' })
+    t.ok(showsSignIn(page), 'the sign-in page first')
+    const consent = await browser.follow(await submitSignIn(browser, page, user))
+    t.ok(asksConsent(consent), 'then the consent page')
+    const tokens = await oidc.authorizationCodeGrant(rp.config, await continueFrom(browser, consent, user), checks)
+    t.equal(tokens.claims()!.sub, user.id)
+  })
+
   t.test('max_age: a session older than it signs in again, and openid-client\'s max_age check passes', async (t) => {
     const browser = new Browser()
     const first = await signIn(rp, browser, user)
@@ -70,6 +81,10 @@ t.test('prompt and max_age decide whether the user sees a page, signs in again o
     t.equal(destination(young.page.location), REDIRECT_URI, 'a session younger than max_age answers at once')
 
     await sleep(1100)
+    const silent = await open(rp, browser, { max_age: '1', prompt: 'none' })
+    const error = await rejection(oidc.authorizationCodeGrant(rp.config, silent.page.location!, silent.checks))
+    t.match(error, { error: 'login_required' }, 'with prompt=none, a session too old is no session')
+
     const { page, checks } = await open(rp, browser, { max_age: '1' })
     t.ok(showsSignIn(page), 'the sign-in page is shown')
     const tokens = await oidc.authorizationCodeGrant(rp.config, await continueFrom(browser, page, user), { ...checks, maxAge: 1 })
