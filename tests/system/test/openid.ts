@@ -9,7 +9,7 @@ export { oidc }
 
 /** An https redirect URI: a confidential client answering there is who it says, so the user's consent is remembered. */
 export const REDIRECT_URI = 'https://rp.example/callback'
-export const SCOPES = 'openid profile email offline_access calls'
+const SCOPES = 'openid profile email offline_access calls'
 
 export interface RelyingParty {
   client: ClientWithSecret
@@ -25,7 +25,7 @@ export async function relyingParty (system: System, metadata: Partial<AdminClien
 }
 
 /** The library's configuration for `client`; it checks each id_token's alg against the one the client registered. */
-export function discover (system: System, client: ClientWithSecret): Promise<oidc.Configuration> {
+function discover (system: System, client: ClientWithSecret): Promise<oidc.Configuration> {
   return oidc.discovery(
     new URL(system.auth),
     client.client_id,
@@ -67,18 +67,13 @@ export async function open ({ config }: RelyingParty, browser: Browser, paramete
 /** Where a redirect goes, without its query: REDIRECT_URI when the identity service answered the client. */
 export const destination = (url: URL | undefined): string | undefined => url && `${url.origin}${url.pathname}`
 
-export type Tokens = Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>
-
 /** The user goes through the pages as asked, and the relying party completes the grant with every check. */
-export async function signIn (
-  { config }: RelyingParty, browser: Browser, user: Account, parameters: Record<string, string> = {}, maxAge?: number
-): Promise<Tokens> {
+export async function signIn ({ config }: RelyingParty, browser: Browser, user: Account, parameters: Record<string, string> = {}) {
   const { url, checks } = await authorizationRequest(config, parameters)
-  const callback = await authorize(browser, url, user)
-  return oidc.authorizationCodeGrant(config, callback, { ...checks, ...(maxAge !== undefined && { maxAge }) })
+  return oidc.authorizationCodeGrant(config, await authorize(browser, url, user), checks)
 }
 
-/** The error openid-client throws on a callback, or undefined when it accepts it. */
+/** The error a call of openid-client's rejects with, or undefined when it succeeds. */
 export async function rejection (promise: Promise<unknown>): Promise<Error & { error?: string, code?: string } | undefined> {
   try {
     await promise
