@@ -60,14 +60,20 @@ function remember (jar: Map<string, string>, line: string): void {
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" }
 
+/** The text of an attribute value as the browser reads it. */
+export const unescapeHtml = (value: string): string => value.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]!)
+
 /** The hidden inputs of a page's forms (the CSRF token among them), by name. */
 export function hiddenFields (body: string): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const [, name, value] of body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields[name!] = value!.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]!)
+    fields[name!] = unescapeHtml(value!)
   }
   return fields
 }
+
+export const showsSignIn = (page: Page): boolean => page.body.includes('action="/login"')
+export const asksConsent = (page: Page): boolean => page.body.includes('action="/consent"')
 
 /** Fills in and submits the sign-in form of a login page. */
 export function signIn (browser: Browser, loginPage: Page, user: Pick<Account, 'username' | 'password'>): Promise<Page> {
@@ -84,9 +90,19 @@ export function decide (browser: Browser, consentPage: Page, decision: 'allow' |
  * user would; returns the redirect that leaves the identity service, not yet followed.
  */
 export async function authorize (browser: Browser, url: string | URL, user: Pick<Account, 'username' | 'password'>, decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
-  let page = await browser.follow(await browser.get(url))
-  if (page.body.includes('action="/login"')) page = await browser.follow(await signIn(browser, page, user))
-  if (page.body.includes('action="/consent"')) page = await decide(browser, page, decision)
+  return continueFrom(browser, await browser.follow(await browser.get(url)), user, decision)
+}
+
+/** Like authorize, from a page of the identity service the browser is already on. */
+export async function continueFrom (browser: Browser, page: Page, user: Pick<Account, 'username' | 'password'>, decision: 'allow' | 'deny' = 'allow'): Promise<URL> {
+  page = await throughPages(browser, page, user, decision)
   if (page.location === undefined) throw new Error(`no redirect to the client: ${page.status} ${page.body}`)
   return page.location
+}
+
+/** Goes through sign-in and consent, if shown, from `page`; returns the answer: a redirect away, or a page that posts it. */
+export async function throughPages (browser: Browser, page: Page, user: Pick<Account, 'username' | 'password'>, decision: 'allow' | 'deny' = 'allow'): Promise<Page> {
+  if (showsSignIn(page)) page = await browser.follow(await signIn(browser, page, user))
+  if (asksConsent(page)) page = await decide(browser, page, decision)
+  return page
 }

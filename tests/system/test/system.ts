@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
-import type { AdminClientMetadata, ClientWithSecret, TokenResponse, User } from '@keyhold/contracts'
+import type { AdminClientMetadata, ClientWithSecret, SignUpRequest, TokenResponse, User } from '@keyhold/contracts'
 import * as identityService from '@keyhold/auth'
 import * as resourceService from '@keyhold/resource'
 import { basicAuthorization } from '@keyhold/service-kit/basic-auth'
@@ -122,11 +122,13 @@ export function pkce (): { verifier: string, challenge: string } {
 
 export interface Account extends User { password: string }
 
-/** Signs up through POST /api/users. */
-export async function signUp (system: System, username = `user${randomBytes(4).toString('hex')}`): Promise<Account> {
+/** Signs up through POST /api/users, with the standard claims in `claims`. */
+export async function signUp (
+  system: System, username = `user${randomBytes(4).toString('hex')}`, claims: Omit<SignUpRequest, 'username' | 'password'> = {}
+): Promise<Account> {
   const password = 'violet tugboat measures the harbour'
   const response = await fetch(`${system.auth}/api/users`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password })
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...claims, username, password })
   })
   if (response.status !== 201) throw new Error(`sign-up failed: ${await response.text()}`)
   return { ...await response.json() as User, password }
