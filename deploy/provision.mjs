@@ -12,6 +12,9 @@ const env = {
   dir: process.env.CREDENTIALS_DIR ?? '/var/lib/keyhold/credentials',
   demoUrl: process.env.DEMO_URL ?? 'http://127.0.0.1:4002',
   demoScope: process.env.DEMO_SCOPE ?? 'openid email profile calls',
+  // Where the identity service can post the demo its logout tokens: an https address it reaches. None by default, since
+  // in Compose the demo is at a private address, which deliveries never go to.
+  demoBackchannelLogoutUri: process.env.DEMO_BACKCHANNEL_LOGOUT_URI,
   // The resource service's AUDIENCE (the identity service's ACCESS_TOKEN_AUDIENCE): the tokens it may introspect.
   resourceAudience: process.env.RESOURCE_AUDIENCE ?? 'http://127.0.0.1:4001'
 }
@@ -37,7 +40,7 @@ const clients = [
       redirect_uris: [`${env.demoUrl}/callback`],
       // Where the demo comes back to after signing out at the identity service, and where it hears of sessions ended there.
       post_logout_redirect_uris: [`${env.demoUrl}/`],
-      backchannel_logout_uri: `${env.demoUrl}/backchannel-logout`,
+      ...(env.demoBackchannelLogoutUri && { backchannel_logout_uri: env.demoBackchannelLogoutUri }),
       scope: env.demoScope,
       token_endpoint_auth_method: 'client_secret_basic'
     }
