@@ -14,9 +14,10 @@ RUN --mount=type=cache,id=keyhold-pnpm,target=/pnpm/store pnpm fetch --frozen-lo
 COPY . .
 ARG SERVICE
 RUN test -n "$SERVICE" || { echo 'build with --build-arg SERVICE=auth|resource|demo' >&2; exit 1; }
+# --filter-prod: the workspace packages a service runs on, not those its tests start (the demo's tests run the identity service).
 RUN --mount=type=cache,id=keyhold-pnpm,target=/pnpm/store \
-    pnpm install --frozen-lockfile --offline --filter "@keyhold/${SERVICE}..." \
- && pnpm --filter "@keyhold/${SERVICE}..." build \
+    pnpm install --frozen-lockfile --offline --filter-prod "@keyhold/${SERVICE}..." \
+ && pnpm --filter-prod "@keyhold/${SERVICE}..." build \
  && pnpm --filter "@keyhold/${SERVICE}" deploy --prod --legacy --offline /out
 
 FROM ${NODE_IMAGE} AS runtime
