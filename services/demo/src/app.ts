@@ -53,7 +53,7 @@ export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
 
   try {
     await app.register(errorPages)
-    await app.register(securityHeaders)
+    await app.register(securityHeaders, { identityOrigin: new URL(config.issuer).origin })
     await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT })
     await app.register(session, {
       secret: config.cookieSecret,
