@@ -16,6 +16,9 @@ import { clientSecrets, type ClientSecrets } from './clients/secrets.js'
 import { deriveKey } from './crypto/hash.js'
 import deliveries from './delivery/plugin.js'
 import browserRoutes, { browserContext, browserInteraction } from './interaction/plugin.js'
+import { allowCallerOrigin } from './oauth/cors/caller-origin.js'
+import clientEndpointPreflights from './oauth/cors/client-endpoints.js'
+import browserCors from './oauth/cors/plugin.js'
 import authorizationEndpoint from './oauth/endpoints/authorize.js'
 import introspectionEndpoint from './oauth/endpoints/introspect.js'
 import jwksEndpoint from './oauth/endpoints/jwks.js'
@@ -74,16 +77,25 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     await app.register(healthRoutes, {
       checks: { postgres: () => sql`select 1`.execute(db), ...(redisClient && { redis: () => redisClient.ping() }) }
     })
-    await app.register(metadataEndpoint)
-    await app.register(jwksEndpoint)
-    await app.register(async (oauth) => {
-      await acceptFormOnly(oauth)
-      await oauth.register(tokenEndpoint, { checkCredentials })
-      await oauth.register(introspectionEndpoint)
-      await oauth.register(revocationEndpoint)
-      await oauth.register(pushedAuthorizationEndpoint)
-      await oauth.register(userinfoEndpoint)
-      await oauth.register(postOnly, { urls: ['/token', '/introspect', '/revoke', '/par'] })
+    // Only here may pages on other origins read answers (CORS): discovery and the keys from anywhere, the token,
+    // revocation and userinfo endpoints from the origins of the client calling. Everything else stays as it was.
+    await app.register(async (web) => {
+      await web.register(browserCors)
+      await web.register(metadataEndpoint)
+      await web.register(jwksEndpoint)
+      await web.register(clientEndpointPreflights)
+      await web.register(async (oauth) => {
+        await acceptFormOnly(oauth)
+        await oauth.register(async (calledByPages) => {
+          allowCallerOrigin(calledByPages)
+          await calledByPages.register(tokenEndpoint, { checkCredentials })
+          await calledByPages.register(revocationEndpoint)
+          await calledByPages.register(userinfoEndpoint)
+        })
+        await oauth.register(introspectionEndpoint)
+        await oauth.register(pushedAuthorizationEndpoint)
+        await oauth.register(postOnly, { urls: ['/token', '/introspect', '/revoke', '/par'] })
+      })
     })
     if (config.dynamicRegistration) {
       await app.register(registrationEndpoint)

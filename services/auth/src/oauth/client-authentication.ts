@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { isPublic, type Client } from '../clients/client.js'
 import { InvalidClient, InvalidRequest } from '../errors.js'
+import { recordCaller } from './caller.js'
 import { countWrongGuess, refuseWhileExhausted, type GuessLimit } from './guess-limit.js'
 
 interface Presented {
@@ -58,6 +59,9 @@ export async function authenticateClient (
 
   const client = await app.stores.clients.find(presented.clientId)
   const failure = problemWith(app, client, presented, allowPublic)
+  // A public client is only ever identified (RFC 8252 §8.6), so it is the caller even when refused here: its own
+  // pages may read why. A confidential client is the caller only once its secret proves it.
+  if (client && (failure === undefined || isPublic(client))) recordCaller(request, client)
   if (failure === undefined) return client!
   if (limit) await countWrongGuess(app.stores.failures, limit, new InvalidClient(failure))
   throw new InvalidClient(failure)

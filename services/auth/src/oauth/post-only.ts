@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { OAuthError } from '../errors.js'
 
-// HEAD comes with GET; OPTIONS is left to CORS, which these endpoints do not offer.
+// HEAD comes with GET; OPTIONS is left to CORS, which answers preflights at /token and /revoke and 404 elsewhere.
 const OTHER_METHODS = ['GET', 'PUT', 'DELETE', 'PATCH'] as const
 
 export class MethodNotAllowed extends OAuthError {

@@ -1,8 +1,10 @@
 // A short-lived in-process cache in front of the client store: the token and introspection endpoints
-// look their client up on every request, and a Postgres round trip each time cost more than the rest.
-// Changes made through this process apply at once; changes made by another instance within CLIENT_CACHE_MS.
+// look their client up on every request, and a Postgres round trip each time cost more than the rest; CORS
+// preflights ask after web origins from anywhere. Changes made through this process apply at once; changes made by
+// another instance within CLIENT_CACHE_MS.
 import type { Client } from '../clients/client.js'
 import type { ClientStore } from './types.js'
+import { webOriginCache } from './web-origin-cache.js'
 
 export const CLIENT_CACHE_MS = 5_000
 const MAX_ENTRIES = 10_000
@@ -14,12 +16,18 @@ function frozen (client: Client): Client {
 
 export function cachedClientStore (store: ClientStore, ttlMs = CLIENT_CACHE_MS): ClientStore {
   const cache = new Map<string, { client: Client, expires: number }>()
+  const origins = webOriginCache((origin) => store.registersWebOrigin(origin), { ttlMs })
   // Bumped by every change, so that a lookup which started before a change does not cache what it read.
   let generation = 0
-  const changed = <T>(id: string, result: Promise<T>): Promise<T> => {
-    generation++
-    cache.delete(id)
-    return result.finally(() => { generation++; cache.delete(id) })
+  // Any change may add or take away a web origin, so every answer about origins goes, before and after it.
+  const changed = <T>(id: string | undefined, result: Promise<T>): Promise<T> => {
+    const forget = () => {
+      generation++
+      if (id !== undefined) cache.delete(id)
+      origins.forget()
+    }
+    forget()
+    return result.finally(forget)
   }
 
   return {
@@ -39,9 +47,11 @@ export function cachedClientStore (store: ClientStore, ttlMs = CLIENT_CACHE_MS):
       return client
     },
     list: (limit, after) => store.list(limit, after),
-    create: (id, secretHash, fields) => store.create(id, secretHash, fields),
+    // A new client has nothing cached under its id, but may bring an origin cached as unknown.
+    create: (id, secretHash, fields) => changed(undefined, store.create(id, secretHash, fields)),
     update: (id, fields) => changed(id, store.update(id, fields)),
     setSecretHash: (id, secretHash) => changed(id, store.setSecretHash(id, secretHash)),
-    delete: (id) => changed(id, store.delete(id))
+    delete: (id) => changed(id, store.delete(id)),
+    registersWebOrigin: (origin) => origins.registers(origin)
   }
 }

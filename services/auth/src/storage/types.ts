@@ -11,6 +11,8 @@ export interface ClientStore {
   update (id: string, fields: ClientFields): Promise<Client | undefined>
   setSecretHash (id: string, secretHash: string): Promise<boolean>
   delete (id: string): Promise<boolean>
+  /** Whether any client has a redirect URI at this web origin (see webOriginsOf). */
+  registersWebOrigin (origin: string): Promise<boolean>
 }
 
 export interface SigningKeyRecord {

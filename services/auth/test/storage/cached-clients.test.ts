@@ -22,7 +22,8 @@ function countingStore () {
     create: async (id: string, secretHash: string | null, f: ClientFields) => { const c = { id, secretHash, createdAt: new Date(), ...f }; rows.set(id, c); return c },
     async update (id: string, f: ClientFields) { const c = rows.get(id); if (!c) return undefined; rows.set(id, { ...c, ...f }); return rows.get(id) },
     async setSecretHash (id: string, secretHash: string) { const c = rows.get(id); if (c) rows.set(id, { ...c, secretHash }); return !!c },
-    delete: async (id: string) => rows.delete(id)
+    delete: async (id: string) => rows.delete(id),
+    registersWebOrigin: async () => false
   } satisfies ClientStore & Record<string, unknown>
   return store
 }

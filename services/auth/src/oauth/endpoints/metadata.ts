@@ -5,6 +5,7 @@ import { AuthorizationServerMetadata } from '@keyhold/contracts'
 import { IDENTITY_SCOPES, OFFLINE_ACCESS_SCOPE } from '../../identity-scopes.js'
 import { SUPPORTED_CLAIMS } from '../../oidc/claims.js'
 import { PROMPT_VALUES } from '../checks/prompt.js'
+import { publicDocumentPreflights, READABLE_ANYWHERE } from '../cors/public-documents.js'
 import { grants } from '../grants/index.js'
 import { ACR_VALUES, ID_TOKEN_ALGORITHMS } from '../id-tokens.js'
 
@@ -52,9 +53,10 @@ export function describeServer (app: FastifyInstance): AuthorizationServerMetada
 export default async function metadataEndpoint (app: FastifyInstance): Promise<void> {
   const metadata = describeServer(app)
   for (const url of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
-    app.get(url, { schema: { response: { 200: AuthorizationServerMetadata } } }, async (_request, reply) => {
+    app.get(url, { config: { cors: READABLE_ANYWHERE }, schema: { response: { 200: AuthorizationServerMetadata } } }, async (_request, reply) => {
       reply.header('cache-control', 'public, max-age=3600')
       return metadata
     })
+    publicDocumentPreflights(app, url)
   }
 }

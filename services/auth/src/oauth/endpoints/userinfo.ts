@@ -7,6 +7,7 @@ import { bearerFromHeader } from '@keyhold/service-kit/bearer-header'
 import { OPENID_SCOPE } from '../../identity-scopes.js'
 import { userClaims } from '../../oidc/claims.js'
 import { findActiveAccessToken } from '../access-tokens.js'
+import { recordCaller } from '../caller.js'
 
 const REALM = 'userinfo'
 
@@ -29,6 +30,10 @@ export default async function userinfoEndpoint (app: FastifyInstance): Promise<v
     // Userinfo is part of this issuer's API: a token for another audience is refused.
     const claims = await findActiveAccessToken(app, presentedToken(request), { audience: app.config.issuer })
     if (!claims) throw invalidToken()
+    // The token's client is the caller: its pages may read the claims, or why they are refused. The lookup is the
+    // one findActiveAccessToken just made, answered from the client cache.
+    const client = await app.stores.clients.find(claims.client_id)
+    if (client) recordCaller(request, client)
     const scopes = claims.scope.split(' ')
     if (!scopes.includes(OPENID_SCOPE)) {
       throw new BearerError(REALM, 403, 'insufficient_scope', 'the access token lacks the openid scope', OPENID_SCOPE)

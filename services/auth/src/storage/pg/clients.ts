@@ -1,7 +1,8 @@
 // Clients in Postgres.
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { GrantType, IdTokenSigningAlg, ResponseType, TokenEndpointAuthMethod } from '@keyhold/contracts'
 import type { Client, ClientFields } from '../../clients/client.js'
+import { webOriginsOf } from '../../clients/web-origins.js'
 import type { ClientStore } from '../types.js'
 import type { ClientRow, Database } from './database.js'
 
@@ -38,7 +39,9 @@ function toColumns (fields: ClientFields) {
     id_token_signed_response_alg: fields.idTokenSigningAlg,
     post_logout_redirect_uris: fields.postLogoutRedirectUris,
     backchannel_logout_uri: fields.backchannelLogoutUri ?? null,
-    backchannel_logout_session_required: fields.backchannelLogoutSessionRequired
+    backchannel_logout_session_required: fields.backchannelLogoutSessionRequired,
+    // Written with the redirect URIs it comes from, so the two never disagree.
+    web_origins: webOriginsOf(fields.redirectUris)
   }
 }
 
@@ -84,6 +87,15 @@ export function pgClientStore (db: Kysely<Database>): ClientStore {
     async delete (id) {
       const result = await db.deleteFrom('clients').where('id', '=', id).executeTakeFirst()
       return result.numDeletedRows > 0n
+    },
+
+    async registersWebOrigin (origin) {
+      // Containment (@>) is what the GIN index on web_origins answers; `= any(web_origins)` would scan every client.
+      const row = await db.selectFrom('clients').select('id')
+        .where('web_origins', '@>', sql<string[]>`array[${origin}]::text[]`)
+        .limit(1)
+        .executeTakeFirst()
+      return row !== undefined
     }
   }
 }

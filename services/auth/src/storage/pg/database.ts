@@ -17,6 +17,8 @@ export interface ClientTable {
   post_logout_redirect_uris: Generated<string[]>
   backchannel_logout_uri: string | null
   backchannel_logout_session_required: Generated<boolean>
+  /** Derived from redirect_uris on every write (see webOriginsOf), for finding the clients of an origin. */
+  web_origins: Generated<string[]>
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }
