@@ -1,5 +1,5 @@
 // The standard claims a user sets (OpenID Connect Core 1.0 §5.1): the one place they are checked and normalised.
-import { domainToASCII } from 'node:url'
+import { domainToASCII, domainToUnicode } from 'node:url'
 import type { EmailAddress, UserClaimChanges, UserClaims } from '../storage/types.js'
 import { InvalidRequest } from '../errors.js'
 
@@ -17,6 +17,12 @@ const ALL_DIGITS = /^[0-9]+$/
  * not a number. Only ASCII is taken (RFC 5321), so an internationalised domain is given in its A-label (xn--) form,
  * which must be valid IDNA. The key is the address in lower case: mailboxes differing only in case are one mailbox.
  */
+const decodes = (label: string): boolean => {
+  if (!label.startsWith('xn--')) return true
+  const decoded = domainToUnicode(label)
+  return decoded !== '' && !decoded.startsWith('xn--')
+}
+
 export function normaliseEmail (input: string): EmailAddress | undefined {
   const address = input.trim()
   if (address.length > MAX_EMAIL_LENGTH) return undefined
@@ -26,8 +32,9 @@ export function normaliseEmail (input: string): EmailAddress | undefined {
   if (at < 1 || local.length > 64 || !local.split('.').every((atom) => ATOM.test(atom))) return undefined
   const labels = domain.split('.')
   if (labels.length < 2 || !labels.every((label) => LDH_LABEL.test(label)) || ALL_DIGITS.test(labels.at(-1)!)) return undefined
-  // A-labels that do not decode to a valid IDNA name would show one domain and deliver to none.
-  if (domainToASCII(domain) !== domain) return undefined
+  // A-labels that do not decode to a valid IDNA name would show one domain and deliver to none. Node's URL parser
+  // refuses them before Node 22 and passes them through after, so each one is also decoded.
+  if (domainToASCII(domain) !== domain || !labels.every(decodes)) return undefined
   return { address, key: `${local}@${domain}`.toLowerCase() }
 }
 
