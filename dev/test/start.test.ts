@@ -13,13 +13,15 @@ import { start, type DevOptions, type Running } from '../src/start.js'
 class Browser {
   readonly #cookies = new Map<string, string>()
 
-  async open (url: string, form?: Record<string, string>): Promise<{ url: string, status: number, body: string }> {
+  async open (url: string, form?: Record<string, string>): Promise<{ url: string, via: URL[], status: number, body: string }> {
+    const via: URL[] = []
     let response = await this.#request(url, form)
     while (response.status >= 300 && response.status < 400) {
       url = new URL(response.headers.get('location')!, url).toString()
+      via.push(new URL(url))
       response = await this.#request(url)
     }
-    return { url, status: response.status, body: await response.text() }
+    return { url, via, status: response.status, body: await response.text() }
   }
 
   async #request (url: string, form?: Record<string, string>): Promise<Response> {
@@ -90,9 +92,15 @@ t.test('one command: identity, resource and demo services from an empty data dir
     t.match(home.body, 'Signed in as demo')
 
     const signedOut = await browser.open(`${running.urls.demo}/sign-out`, { _csrf: hiddenFields(home.body)._csrf! })
-    const logout = new URL(signedOut.url)
-    t.equal(`${logout.origin}${logout.pathname}`, `${running.urls.auth}/logout`, 'signing out continues at the identity service')
-    t.equal(logout.searchParams.get('post_logout_redirect_uri'), `${running.urls.demo}/`, 'back to the start page it registered')
+    const logout = signedOut.via.find((url) => `${url.origin}${url.pathname}` === `${running.urls.auth}/logout`)
+    t.ok(logout, 'signing out continues at the identity service')
+    t.equal(logout?.searchParams.get('post_logout_redirect_uri'), `${running.urls.demo}/`, 'back to the start page it registered')
+    const back = new URL(signedOut.url)
+    t.equal(`${back.origin}${back.pathname}`, `${running.urls.demo}/`, 'the identity service ends its session without asking and sends the browser back')
+    t.notMatch(signedOut.body, 'Signed in as demo')
+
+    const again = await browser.open(`${running.urls.demo}/sign-in`)
+    t.match(again.body, /action="\/login"/, 'signing in again asks for the password')
   })
 
   t.test('a second launcher on the same directory is refused while the first runs', async (t) => {
