@@ -17,6 +17,17 @@ export type IntrospectionRequest = TokenReferenceRequest
 export const Audience = Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 2 })])
 export type Audience = Static<typeof Audience>
 
+/**
+ * Who acts for the subject (RFC 8693 §4.1): the client that exchanged a token, and, nested, whoever acted before it.
+ */
+export interface Actor {
+  sub: string
+  client_id?: string
+  act?: Actor
+}
+// Nested to any depth, so described loosely: `sub` is required, the rest is passed on as issued.
+export const Actor = Type.Unsafe<Actor>({ type: 'object', required: ['sub'], properties: { sub: { type: 'string' } }, additionalProperties: true })
+
 export const AccessTokenClaims = Type.Object({
   iss: Type.String(),
   sub: Type.String(),
@@ -26,7 +37,8 @@ export const AccessTokenClaims = Type.Object({
   jti: Type.String(),
   iat: Type.Integer(),
   exp: Type.Integer(),
-  username: Type.Optional(Type.String())
+  username: Type.Optional(Type.String()),
+  act: Type.Optional(Actor)
 })
 export type AccessTokenClaims = Static<typeof AccessTokenClaims>
 
@@ -41,7 +53,8 @@ export const ActiveIntrospection = Type.Object({
   jti: Type.Optional(Type.String()),
   iat: Type.Integer(),
   exp: Type.Integer(),
-  username: Type.Optional(Type.String())
+  username: Type.Optional(Type.String()),
+  act: Type.Optional(Actor)
 })
 export type ActiveIntrospection = Static<typeof ActiveIntrospection>
 

@@ -1,7 +1,7 @@
 // Access tokens: RFC 9068 JWTs, recorded in Redis by hash, and the one definition of an active one.
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import type { AccessTokenClaims, Audience } from '@keyhold/contracts'
+import type { AccessTokenClaims, Actor, Audience } from '@keyhold/contracts'
 import { sha256 } from '../crypto/hash.js'
 import { isGrantLifetimeScope, isIdentityScope } from '../identity-scopes.js'
 
@@ -10,6 +10,12 @@ export interface AccessTokenGrant {
   clientId: string
   scopes: readonly string[]
   username?: string
+  /** The APIs the token is for; by default, those its scopes belong to. */
+  audience?: Audience
+  /** Seconds the token lives; by default ACCESS_TOKEN_TTL. */
+  lifetime?: number
+  /** Who acts for the subject, for a token obtained by exchange (RFC 8693 §4.1). */
+  act?: Actor
 }
 
 export interface IssuedAccessToken {
@@ -43,26 +49,28 @@ export type JoinGrant = (tokenHash: string) => Promise<boolean>
 
 /** Signs and records an access token; a user's token joins its grant (`joinGrant`), so that ending the grant ends it. */
 export async function issueAccessToken (app: FastifyInstance, grant: AccessTokenGrant, joinGrant?: JoinGrant): Promise<IssuedAccessToken> {
-  const { issuer, accessTokenTtl } = app.config
+  const { issuer } = app.config
+  const lifetime = grant.lifetime ?? app.config.accessTokenTtl
   const iat = Math.floor(Date.now() / 1000)
   const claims: AccessTokenClaims = {
     iss: issuer,
     sub: grant.subject,
-    aud: audienceOf(grant.scopes, app.config),
+    aud: grant.audience ?? audienceOf(grant.scopes, app.config),
     client_id: grant.clientId,
     scope: grant.scopes.join(' '),
     // A random UUID (122 bits) is drawn from a pre-filled entropy pool, about a tenth of the cost of fresh random bytes.
     jti: randomUUID(),
     iat,
-    exp: iat + accessTokenTtl,
-    ...(grant.username !== undefined && { username: grant.username })
+    exp: iat + lifetime,
+    ...(grant.username !== undefined && { username: grant.username }),
+    ...(grant.act !== undefined && { act: grant.act })
   }
   const token = app.jwt.sign(claims)
   const tokenHash = sha256(token)
-  const [, held] = await Promise.all([app.stores.accessTokens.save(tokenHash, claims, accessTokenTtl), joinGrant?.(tokenHash) ?? true])
+  const [, held] = await Promise.all([app.stores.accessTokens.save(tokenHash, claims, lifetime), joinGrant?.(tokenHash) ?? true])
   // The grant ended while this was issued (a replay, a deleted client): the answer stands, the token is dead.
   if (!held) await app.stores.accessTokens.revoke(tokenHash)
-  return { token, tokenHash, expiresIn: accessTokenTtl, claims }
+  return { token, tokenHash, expiresIn: lifetime, claims }
 }
 
 /**
