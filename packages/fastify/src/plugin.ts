@@ -8,7 +8,7 @@ import type { AccessToken } from './access-token.js'
 import { clientAuthentication } from './client-credentials.js'
 import { BearerFailure, insufficientScope, sendFailure } from './errors.js'
 import { extractToken } from './extract.js'
-import { identityClient } from './identity-client.js'
+import { identityClient, type IdentityClient } from './identity-client.js'
 import { resolveOptions, type KeyholdOptions, type ResolvedOptions } from './options.js'
 import { listenToEventStream } from './revocations/event-stream.js'
 import { listenInProcess, noFeed, type FeedListener, type RevocationFeed } from './revocations/feed.js'
@@ -37,11 +37,11 @@ declare module 'fastify' {
   }
 }
 
-async function openFeed (app: FastifyInstance, options: ResolvedOptions, listener: FeedListener, events: Parameters<typeof listenToEventStream>[0]): Promise<RevocationFeed> {
+async function openFeed (options: ResolvedOptions, identity: IdentityClient, listener: FeedListener): Promise<RevocationFeed> {
   const mode = options.revocations
   if (mode === 'none') return noFeed
-  if (mode === 'events') return listenToEventStream(events, listener)
-  if ('events' in mode) return listenToEventStream(events, listener, mode.events)
+  if (mode === 'events') return listenToEventStream(identity, listener)
+  if ('events' in mode) return listenToEventStream(identity, listener, mode.events)
   if ('redis' in mode) return subscribeToRedis(mode.redis, listener)
   return listenInProcess(mode.source, listener.onNotice)
 }
@@ -58,7 +58,7 @@ async function keyhold (app: FastifyInstance, userOptions: KeyholdOptions): Prom
   app.addHook('onClose', () => identity.close())
 
   const cache = tokenCache(options.cache)
-  const revocations = await openFeed(app, options, {
+  const revocations = await openFeed(options, identity, {
     log: app.log,
     onNotice (message) {
       const notice = readRevocationNotice(message)
@@ -66,7 +66,7 @@ async function keyhold (app: FastifyInstance, userOptions: KeyholdOptions): Prom
       else cache.revoke(notice.jti)
     },
     onGap: () => cache.clear()
-  }, identity)
+  })
   app.addHook('onClose', () => revocations.close())
 
   const validator = tokenValidator({

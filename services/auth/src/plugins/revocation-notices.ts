@@ -23,9 +23,10 @@ export default fp(async (app, opts: RevocationNoticesOptions) => {
     app.decorate('revocationNotices', inProcessNotices(opts.announced))
     return
   }
-  const subscriber = app.redis.duplicate({ connectionName: 'revocation-streams' })
+  const channel = redisKeys(opts.redisPrefix).revocations
+  const subscriber = app.redis.duplicate({ connectionName: `revocation-streams:${channel}` })
   subscriber.on('error', (error) => app.log.warn({ err: error }, 'revocation channel error'))
-  const notices = await redisRevocationNotices(subscriber, redisKeys(opts.redisPrefix).revocations, app.log)
+  const notices = await redisRevocationNotices(subscriber, channel, app.log)
   app.decorate('revocationNotices', notices)
   app.addHook('onClose', () => notices.close())
 }, { name: 'revocation-notices', dependencies: ['redis'] })

@@ -1,9 +1,11 @@
 // POST /revocations: the revocation channel as server-sent events, for confidential clients only, with bounded
 // streams per client and per instance, with Redis and without it.
 import type { FastifyInstance } from 'fastify'
+import { Redis } from 'ioredis'
 import t, { type Test } from 'tap'
+import { eventually } from '@keyhold/service-kit/testing'
 import { buildApp } from '../../src/app.js'
-import { basic, clientCredentialsToken, createClient, isolatedConfig, postForm, adminHeaders } from '../helper.js'
+import { adminHeaders, basic, clientCredentialsToken, createClient, isolatedConfig, postForm, REDIS_URL } from '../helper.js'
 import { openStream } from './event-stream.js'
 
 async function listening (t: Test, env: Record<string, string> = {}): Promise<{ app: FastifyInstance, url: string }> {
@@ -112,4 +114,26 @@ t.test('stopping the service ends open streams rather than waiting on them', asy
   t.equal((await stream.nextEvent())?.event, 'ready')
   await app.close()
   t.equal(await stream.nextEvent(), undefined)
+})
+
+t.test('losing the Redis channel ends every stream, and new ones open once it is back', async (t) => {
+  const { app, url } = await listening(t)
+  const reader = await createClient(app)
+  const stream = await openStream(t, url, credentials(reader))
+  t.equal((await stream.nextEvent())?.event, 'ready')
+
+  const redis = new Redis(REDIS_URL)
+  t.teardown(() => redis.quit())
+  const name = `revocation-streams:${app.config.redisPrefix}revocations`
+  const line = (await redis.client('LIST') as string).split('\n').find((entry) => entry.includes(`name=${name} `))
+  t.ok(line, 'the subscription has a connection of its own')
+  await redis.client('KILL', 'ID', /(?:^| )id=(\d+)/.exec(line!)![1]!)
+  t.equal(await stream.nextEvent(), undefined, 'the stream ends: its reader may have missed a notice')
+
+  t.ok(await eventually(async () => {
+    const again = await openStream(t, url, credentials(reader))
+    const ready = again.status === 200 && (await again.nextEvent())?.event === 'ready'
+    again.close()
+    return ready
+  }, { withinMs: 10_000, intervalMs: 50 }), 'a new stream is ready once the channel is back')
 })

@@ -50,6 +50,7 @@ export default async function revocationStreamEndpoint (app: FastifyInstance): P
       if (left === 0) openPerClient.delete(client.id)
       else openPerClient.set(client.id, left)
       response.end()
+      request.raw.socket?.setTimeout(app.server.timeout)
     }
     const send = (text: string) => {
       if (ended) return
