@@ -55,19 +55,27 @@ async function keyhold (app: FastifyInstance, userOptions: KeyholdOptions): Prom
     timeoutMs: options.timeoutMs,
     log: app.log
   })
-  app.addHook('onClose', () => identity.close())
-
   const cache = tokenCache(options.cache)
-  const revocations = await openFeed(options, identity, {
-    log: app.log,
-    onNotice (message) {
-      const notice = readRevocationNotice(message)
-      if ('clientId' in notice) cache.endClient(notice.clientId)
-      else cache.revoke(notice.jti)
-    },
-    onGap: () => cache.clear()
+  let revocations: RevocationFeed
+  try {
+    revocations = await openFeed(options, identity, {
+      log: app.log,
+      onNotice (message) {
+        const notice = readRevocationNotice(message)
+        if ('clientId' in notice) cache.endClient(notice.clientId)
+        else cache.revoke(notice.jti)
+      },
+      onGap: () => cache.clear()
+    })
+  } catch (error) {
+    await identity.close()
+    throw error
+  }
+  // The event stream is a request on the identity client's pools, which wait for it: it ends first.
+  app.addHook('onClose', async () => {
+    await revocations.close()
+    await identity.close()
   })
-  app.addHook('onClose', () => revocations.close())
 
   const validator = tokenValidator({
     issuer: options.issuer,

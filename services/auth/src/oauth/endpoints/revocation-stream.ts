@@ -49,13 +49,16 @@ export default async function revocationStreamEndpoint (app: FastifyInstance): P
       const left = (openPerClient.get(client.id) ?? 1) - 1
       if (left === 0) openPerClient.delete(client.id)
       else openPerClient.set(client.id, left)
+      if (response.destroyed) return
       response.end()
       request.raw.socket?.setTimeout(app.server.timeout)
     }
     const send = (text: string) => {
       if (ended) return
       response.write(text)
-      if (response.writableLength > MAX_BUFFERED_BYTES) response.destroy()
+      if (response.writableLength <= MAX_BUFFERED_BYTES) return
+      response.destroy()
+      end()
     }
 
     open.add(end)
