@@ -63,8 +63,9 @@ export function listenToEventStream (identity: IdentityClient, listener: FeedLis
           pending = pending.slice(end.index + end[0].length)
           if (event?.event === REVOCATION_EVENT && live) listener.onNotice(event.data)
           if (event?.event === REVOCATION_STREAM_READY) {
-            const { heartbeat } = JSON.parse(event.data) as RevocationStreamReady
-            idleLimit = Math.max(heartbeat, 1) * 2000 + 1000
+            const { heartbeat } = JSON.parse(event.data) as Partial<RevocationStreamReady>
+            if (typeof heartbeat !== 'number' || !(heartbeat >= 1)) throw new Error('the revocation stream named no heartbeat')
+            idleLimit = heartbeat * 2000 + 1000
             expectWithin(idleLimit)
             listener.onGap()
             live = true
