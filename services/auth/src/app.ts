@@ -26,6 +26,7 @@ import metadataEndpoint from './oauth/endpoints/metadata.js'
 import pushedAuthorizationEndpoint from './oauth/endpoints/par.js'
 import registrationEndpoint from './oauth/endpoints/register.js'
 import revocationEndpoint from './oauth/endpoints/revoke.js'
+import revocationStreamEndpoint from './oauth/endpoints/revocation-stream.js'
 import tokenEndpoint from './oauth/endpoints/token.js'
 import userinfoEndpoint from './oauth/endpoints/userinfo.js'
 import { acceptFormOnly, noStore } from './oauth/form-endpoint.js'
@@ -33,9 +34,10 @@ import postOnly from './oauth/post-only.js'
 import errorHandler from './plugins/error-handler.js'
 import postgres from './plugins/postgres.js'
 import redis from './plugins/redis.js'
+import revocationNotices from './plugins/revocation-notices.js'
 import signing from './plugins/signing.js'
 import stores from './plugins/stores.js'
-import type { RevocationChannel } from './storage/memory/index.js'
+import { revocationChannel, type RevocationChannel } from './storage/memory/index.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -68,7 +70,12 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     await app.register(errorHandler)
     await app.register(postgres, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
     await app.register(redis, { redisUrl: config.redisUrl })
-    await app.register(stores, { redisPrefix: config.redisPrefix, secret: config.secret, revocations: deps.revocations, memoryCapacity: config.memoryStoreCapacity })
+    // Without Redis, revocations are announced in this process: to this service's own revocation streams, and to
+    // whoever the caller handed in.
+    const announced = revocationChannel()
+    const revocations = { announce (notice: string) { announced.announce(notice); deps.revocations?.announce(notice) } }
+    await app.register(stores, { redisPrefix: config.redisPrefix, secret: config.secret, revocations, memoryCapacity: config.memoryStoreCapacity })
+    await app.register(revocationNotices, { redisPrefix: config.redisPrefix, announced })
     await app.register(signing, { accessTokenTtl: config.accessTokenTtl })
     await app.register(deliveries, { settings: config.delivery, issuer: config.issuer, shutdownGraceMs: config.shutdownGraceMs })
 
@@ -93,8 +100,9 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
           await calledByPages.register(userinfoEndpoint)
         })
         await oauth.register(introspectionEndpoint)
+        await oauth.register(revocationStreamEndpoint)
         await oauth.register(pushedAuthorizationEndpoint)
-        await oauth.register(postOnly, { urls: ['/token', '/introspect', '/revoke', '/par'] })
+        await oauth.register(postOnly, { urls: ['/token', '/introspect', '/revoke', '/par', '/revocations'] })
       })
     })
     if (config.dynamicRegistration) {

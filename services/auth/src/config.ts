@@ -58,6 +58,15 @@ const settings = {
     window: setting('SIGNUP_RATE_WINDOW', seconds(3600))
   },
   /**
+   * The revocation event stream (POST /revocations): most streams open at once on this instance, most per client,
+   * and seconds between two heartbeats.
+   */
+  revocationStreams: {
+    max: setting('REVOCATION_STREAMS_MAX', Type.Integer({ default: 1000, minimum: 1, maximum: 100_000 })),
+    perClient: setting('REVOCATION_STREAMS_PER_CLIENT', Type.Integer({ default: 4, minimum: 1, maximum: 1000 })),
+    heartbeat: setting('REVOCATION_STREAM_HEARTBEAT', Type.Integer({ default: 15, minimum: 1, maximum: 300 }))
+  },
+  /**
    * Requests sent to URLs clients registered (back-channel logout, webhooks), times in milliseconds: how often the
    * queue is polled, how many deliveries are under way at once, the time limit on one delivery, how long a claimed job
    * is held before another worker may take it over, and the wait before each retry (comma-separated: the first

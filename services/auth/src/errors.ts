@@ -49,3 +49,11 @@ export class NoSuchAuthorization extends OAuthError {
     super(400, 'invalid_request', 'This sign-in request has expired or was started in another browser. Go back to the application and start again.')
   }
 }
+
+/** A client holding as many revocation streams as it may. */
+export class TooManyStreams extends OAuthError {
+  constructor (description: string) {
+    super(429, 'temporarily_unavailable', description)
+    this.withHeader('retry-after', '5')
+  }
+}

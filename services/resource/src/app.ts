@@ -6,11 +6,10 @@ import { healthRoutes } from '@keyhold/service-kit/health'
 import { fastifyTimeouts } from '@keyhold/service-kit/listener-timeouts'
 import { loggerOptions } from '@keyhold/service-kit/logger'
 import accepts from '@fastify/accepts'
-import type { RevocationSource } from './bearer/revocations.js'
+import keyhold, { type RevocationOptions, type RevocationSource } from '@keyhold/fastify'
 import type { ResourceConfig } from './config.js'
 import callRoutes from './calls/routes.js'
 import meRoutes from './me/routes.js'
-import bearerAuth from './plugins/bearer-auth.js'
 import errorHandler from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
 import postgres from './plugins/postgres.js'
@@ -22,6 +21,13 @@ export const JSON_BODY_LIMIT = 16 * 1024
 export interface ResourceDependencies {
   /** Without Redis, where the identity service in this same process announces revoked tokens. */
   revocations?: RevocationSource
+}
+
+/** The identity service's Redis channel when REDIS_URL is set, its in-process announcements when handed them, else its event stream. */
+function revocationsFor (config: ResourceConfig, deps: ResourceDependencies): RevocationOptions {
+  if (config.redisUrl !== undefined) return { redis: { url: config.redisUrl, prefix: config.authRedisPrefix } }
+  if (deps.revocations !== undefined) return { source: deps.revocations }
+  return 'events'
 }
 
 export async function buildApp (config: ResourceConfig, deps: ResourceDependencies = {}): Promise<FastifyInstance> {
@@ -39,9 +45,19 @@ export async function buildApp (config: ResourceConfig, deps: ResourceDependenci
     await app.register(accepts)
     await app.register(openapi, { authUrl: config.authUrl })
     await app.register(postgres, { databaseUrl: config.databaseUrl, dataDir: config.dataDir })
-    await app.register(bearerAuth, { config, revocations: deps.revocations })
+    await app.register(keyhold, {
+      issuer: config.issuer,
+      url: config.authUrl,
+      audience: config.audience,
+      credentials: { clientId: config.client.id, clientSecret: config.client.secret },
+      revocations: revocationsFor(config, deps),
+      cache: config.cache,
+      timeoutMs: config.introspectionTimeoutMs,
+      jwksRefreshInterval: config.jwksRefreshInterval,
+      allowQueryToken: config.allowQueryToken
+    })
 
-    const { resourceDb, identity } = app
+    const { resourceDb, keyhold: identity } = app
     await app.register(healthRoutes, {
       checks: { postgres: () => sql`select 1`.execute(resourceDb), identity: () => identity.reachable() },
       tags: ['health']

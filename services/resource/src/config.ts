@@ -22,7 +22,7 @@ const settings = {
     secret: setting('RESOURCE_CLIENT_SECRET', Type.String({ minLength: 1 }))
   },
   ...postgresSettings({ dataDir: DEFAULT_DATA_DIR }),
-  /** Where revocations are announced; when absent, only announcements within this process are heard. */
+  /** Where revocations are announced; when absent, they are heard within this process or on the identity service's event stream. */
   redisUrl: redisUrlSetting,
   /** The identity service's Redis prefix, under which it announces revocations. */
   authRedisPrefix: setting('AUTH_REDIS_PREFIX', Type.String({ default: 'keyhold:', pattern: '^[A-Za-z0-9:_-]*$' })),

@@ -1,11 +1,10 @@
-// Without DATABASE_URL and REDIS_URL: an embedded Postgres in DATA_DIR, and revocations heard within the process.
+// Without DATABASE_URL and REDIS_URL: an embedded Postgres in DATA_DIR, kept across restarts.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { buildApp } from '../src/app.js'
-import { listenInProcess } from '../src/bearer/revocations.js'
 import { loadConfig } from '../src/config.js'
 
 const credentials = { RESOURCE_CLIENT_ID: 'resource', RESOURCE_CLIENT_SECRET: 'secret' }
@@ -15,22 +14,6 @@ t.test('with no server URLs the configuration names the data directory, by defau
   t.equal(config.databaseUrl, undefined)
   t.equal(config.redisUrl, undefined)
   t.equal(config.dataDir, fileURLToPath(new URL('../../../.data/resource', import.meta.url)))
-})
-
-t.test('an in-process feed hears every announcement until closed, and is live', async (t) => {
-  const listeners = new Set<(jti: string) => void>()
-  const source = { subscribe: (listener: (jti: string) => void) => { listeners.add(listener); return () => { listeners.delete(listener) } } }
-  const heard: string[] = []
-  const feed = listenInProcess(source, (jti) => heard.push(jti))
-  t.equal(feed.live, true)
-  for (const listener of listeners) listener('jti-1')
-  await feed.close()
-  t.equal(listeners.size, 0, 'closing unsubscribes')
-  t.same(heard, ['jti-1'])
-})
-
-t.test('with nothing to hear, the feed is never live, so cached answers are never trusted', async (t) => {
-  t.equal(listenInProcess(undefined, () => {}).live, false)
 })
 
 t.test('the service runs its migrations on an embedded Postgres, kept in its data directory', async (t) => {

@@ -160,9 +160,17 @@ export async function buildResource (
   return app
 }
 
-/** A server answering every request with `handler`, closed when the test ends; its base URL. */
-export async function standIn (t: Test, handler: Parameters<typeof createServer>[1]): Promise<string> {
-  const server = createServer(handler)
+/**
+ * A server standing in for the identity service named `issuer`, closed when the test ends; its base URL. It serves
+ * the discovery document (endpoints under `issuer`, which the resource service reaches at the stand-in) and answers
+ * every other request with `handler`.
+ */
+export async function standIn (t: Test, issuer: string, handler: NonNullable<Parameters<typeof createServer>[1]>): Promise<string> {
+  const server = createServer((request, response) => {
+    if (request.url !== '/.well-known/openid-configuration') return handler(request, response)
+    const discovery = { issuer, jwks_uri: `${issuer}/jwks.json`, introspection_endpoint: `${issuer}/introspect` }
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(discovery))
+  })
   t.teardown(() => new Promise((resolve) => server.close(resolve)))
   return listen(server, () => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)))
 }

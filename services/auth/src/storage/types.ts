@@ -43,6 +43,20 @@ export interface AccessTokenStore {
   announceClientEnded (clientId: string): Promise<void>
 }
 
+export interface RevocationListener {
+  onNotice (notice: string): void
+  /** Notices may have been missed (the subscription to Redis was lost): whoever passes them on must say so. */
+  onGap (): void
+}
+
+/** The revocation notices the access-token store announces (see @keyhold/contracts' revocation feed), as they come. */
+export interface RevocationNotices {
+  /** False while notices may be being missed. */
+  readonly live: boolean
+  /** Hands `listener` every notice until the returned function is called. */
+  subscribe (listener: RevocationListener): () => void
+}
+
 /** Whether an attempt was counted, and seconds until its key's window ends. */
 export interface Reservation {
   allowed: boolean

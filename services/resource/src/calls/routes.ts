@@ -14,18 +14,18 @@ const doc = (summary: string) => ({ tags: ['calls'], summary, security: [{ beare
 
 export default async function callRoutes (app: FastifyInstance): Promise<void> {
   const calls = callStore(app.resourceDb)
-  app.addHook('onRequest', app.authenticate(SCOPE))
+  app.addHook('onRequest', app.keyhold.authenticate(SCOPE))
 
   app.post<{ Body: NewCall }>('/calls', {
     schema: { ...doc('Place a call'), body: NewCall, response: { 201: Call, ...errorResponses } }
   }, async (request, reply) => {
-    const call = await calls.place(request.caller.sub, request.body.number)
+    const call = await calls.place(request.token.sub, request.body.number)
     return reply.code(201).header('location', `/api/calls/${call.id}`).send(call)
   })
 
   app.get<{ Querystring: CallListQuery }>('/calls', {
     schema: { ...doc("List the caller's calls, newest first"), querystring: CallListQuery, response: { 200: CallList, ...errorResponses } }
-  }, async (request) => ({ calls: await calls.list(request.caller.sub, request.query) }))
+  }, async (request) => ({ calls: await calls.list(request.token.sub, request.query) }))
 
   app.get<{ Params: CallIdParams }>('/calls/:id', {
     schema: {
@@ -36,7 +36,7 @@ export default async function callRoutes (app: FastifyInstance): Promise<void> {
   }, async (request, reply) => {
     const type = request.accepts().type([JSON_TYPE, XML_TYPE])
     if (!type) throw new NotAcceptable(`the call can be sent as ${JSON_TYPE} or ${XML_TYPE}`)
-    const call = await calls.find(request.caller.sub, request.params.id)
+    const call = await calls.find(request.token.sub, request.params.id)
     if (!call) throw unknownCall()
     reply.header('vary', 'accept')
     if (type === XML_TYPE) return reply.type(`${XML_TYPE}; charset=utf-8`).send(callToXml(call))
@@ -46,7 +46,7 @@ export default async function callRoutes (app: FastifyInstance): Promise<void> {
   app.put<{ Params: CallIdParams, Body: CallUpdate }>('/calls/:id', {
     schema: { ...doc('End a call'), params: CallIdParams, body: CallUpdate, response: { 200: Call, ...errorResponses } }
   }, async (request) => {
-    const result = await calls.end(request.caller.sub, request.params.id)
+    const result = await calls.end(request.token.sub, request.params.id)
     if (!result) throw unknownCall()
     if ('conflict' in result) throw new Conflict(`the call already ended at ${result.conflict.ended_at}`)
     return result.call

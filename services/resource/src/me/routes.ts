@@ -4,10 +4,10 @@ import { Me, errorResponses } from '@keyhold/contracts'
 
 export default async function meRoutes (app: FastifyInstance): Promise<void> {
   app.get('/me', {
-    onRequest: app.authenticate(),
+    onRequest: app.keyhold.authenticate(),
     schema: { tags: ['me'], summary: 'Who the access token speaks for', security: [{ bearer: [] }], response: { 200: Me, ...errorResponses } }
   }, async (request): Promise<Me> => {
-    const { sub, clientId, scope, username } = request.caller
+    const { sub, clientId, scope, username } = request.token
     return { sub, client_id: clientId, scope, ...(username !== undefined && { username }) }
   })
 }

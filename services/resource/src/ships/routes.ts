@@ -11,8 +11,8 @@ const doc = (scope: string, summary: string) => ({ tags: ['ships'], summary, sec
 
 export default async function shipRoutes (app: FastifyInstance): Promise<void> {
   const ships = shipStore(app.resourceDb)
-  const read = app.authenticate(READ)
-  const write = app.authenticate(WRITE)
+  const read = app.keyhold.authenticate(READ)
+  const write = app.keyhold.authenticate(WRITE)
 
   app.get<{ Querystring: ShipListQuery }>('/ships', {
     onRequest: read,

@@ -33,21 +33,27 @@ t.test('when the identity service cannot answer, tokens are never taken as valid
   })
 
   t.test('introspection answering 5xx: 503', async (t) => {
-    const failing = await standIn(t, (request, response) => {
+    const asked: Array<string | undefined> = []
+    const failing = await standIn(t, identity.issuer, (request, response) => {
+      asked.push(request.url)
       if (request.url === '/jwks.json') return response.writeHead(200, { 'content-type': 'application/json' }).end(jwks)
       response.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"server_error"}')
     })
     const resource = await buildResource(t, identity, { AUTH_URL: failing })
     unavailable(t, await resource.inject({ method: 'GET', url: '/api/ships', headers: bearer(token) }))
+    t.same(asked, ['/jwks.json', '/introspect'], 'the token passed the local check and introspection failed')
   })
 
   t.test('introspection answering nonsense: 503', async (t) => {
-    const confused = await standIn(t, (request, response) => {
+    const asked: Array<string | undefined> = []
+    const confused = await standIn(t, identity.issuer, (request, response) => {
+      asked.push(request.url)
       const body = request.url === '/jwks.json' ? jwks : '{"active":"yes please"}'
       response.writeHead(200, { 'content-type': 'application/json' }).end(body)
     })
     const resource = await buildResource(t, identity, { AUTH_URL: confused })
     unavailable(t, await resource.inject({ method: 'GET', url: '/api/ships', headers: bearer(token) }))
+    t.same(asked, ['/jwks.json', '/introspect'], 'the token passed the local check and introspection answered nonsense')
   })
 
   t.test('the identity service refusing our own credentials: 503, not 401', async (t) => {

@@ -58,7 +58,7 @@ t.test("the resource service checks the token's iss, typ and the audience intros
   t.test('an introspection answer that does not name this resource', async (t) => {
     const jwks = (await identity.app.inject({ method: 'GET', url: '/jwks.json' })).body
     let aud = 'https://elsewhere.example'
-    const stand = await standIn(t, (request, response) => {
+    const stand = await standIn(t, identity.issuer, (request, response) => {
       const token = request.url === '/introspect' ? undefined : jwks
       const answer = token ?? JSON.stringify({ active: true, token_type: 'Bearer', ...claims(), aud })
       response.writeHead(200, { 'content-type': 'application/json' }).end(answer)

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { MAX_TOKEN_LENGTH } from '../../src/bearer/extract.js'
+import { MAX_TOKEN_LENGTH } from '@keyhold/fastify'
 import { RESOURCE_AUDIENCE, bearer, buildResource, startIdentity } from '../helper.js'
 
 const challenge = (error: string) => new RegExp(`^Bearer realm="keyhold", error="${error}", error_description="[^"]+"`)

@@ -15,7 +15,7 @@ import type { RevocationChannel } from './revocations.js'
 import { memorySessionStore } from './sessions.js'
 import { memoryUserGrantIndex } from './user-grants.js'
 
-export { revocationChannel, type RevocationChannel } from './revocations.js'
+export { inProcessNotices, revocationChannel, type RevocationChannel } from './revocations.js'
 export { StoreFullError } from './expiring-map.js'
 
 /** `capacity` bounds each map of each store on its own: no store's entries can crowd out another's. */

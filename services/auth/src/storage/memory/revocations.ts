@@ -1,5 +1,6 @@
 // In-process announcements of revoked access tokens and ended clients: what the Redis channel carries, for services
-// that share one process and no Redis (the one-command development setup).
+// that share one process and no Redis (the one-command development setup), and for this service's revocation streams.
+import type { RevocationNotices } from '../types.js'
 
 export interface RevocationChannel {
   /** Tells every listener a revocation notice (see @keyhold/contracts' revocation feed). */
@@ -20,5 +21,13 @@ export function revocationChannel (): RevocationChannel {
       listeners.add(entry)
       return () => { listeners.delete(entry) }
     }
+  }
+}
+
+/** The notices announced on `channel`, which cannot drop any: always live. */
+export function inProcessNotices (channel: Pick<RevocationChannel, 'subscribe'>): RevocationNotices {
+  return {
+    live: true,
+    subscribe: (listener) => channel.subscribe((notice) => listener.onNotice(notice))
   }
 }

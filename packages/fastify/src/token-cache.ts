@@ -2,11 +2,11 @@
 // token's hash, never outliving the token, and evictable by jti, or by client when its client is deleted.
 import { hash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
-import type { Caller } from './caller.js'
+import type { AccessToken } from './access-token.js'
 
 export interface TokenCache {
-  get (key: string): Caller | undefined
-  put (key: string, caller: Caller): void
+  get (key: string): AccessToken | undefined
+  put (key: string, token: AccessToken): void
   /** Drops the entry of a revoked token, and refuses to store it for as long as an entry could live. */
   revoke (jti: string): void
   isRevoked (jti: string): boolean
@@ -29,12 +29,12 @@ export const cacheKey = (token: string): string => hash('sha256', token, 'base64
 export function tokenCache ({ maxAge, size, now = Date.now }: TokenCacheOptions): TokenCache {
   const keyOfJti = new Map<string, string>()
   const perf = { now }
-  const entries = new LRUCache<string, Caller>({
+  const entries = new LRUCache<string, AccessToken>({
     max: size,
     perf,
     ttlResolution: 0,
-    dispose: (caller, key) => {
-      if (keyOfJti.get(caller.jti) === key) keyOfJti.delete(caller.jti)
+    dispose: (token, key) => {
+      if (keyOfJti.get(token.jti) === key) keyOfJti.delete(token.jti)
     }
   })
   // A revocation may overtake an introspection already under way; remembering the jti (or the ended client)
@@ -46,11 +46,11 @@ export function tokenCache ({ maxAge, size, now = Date.now }: TokenCacheOptions)
   return {
     get: (key) => entries.get(key),
 
-    put (key, caller) {
-      const ttl = Math.min(maxAge * 1000, caller.exp * 1000 - now())
-      if (ttl <= 0 || revoked.has(caller.jti) || endedClients.has(caller.clientId)) return
-      entries.set(key, caller, { ttl })
-      keyOfJti.set(caller.jti, key)
+    put (key, token) {
+      const ttl = Math.min(maxAge * 1000, token.exp * 1000 - now())
+      if (ttl <= 0 || revoked.has(token.jti) || endedClients.has(token.clientId)) return
+      entries.set(key, token, { ttl })
+      keyOfJti.set(token.jti, key)
     },
 
     revoke (jti) {
@@ -64,7 +64,7 @@ export function tokenCache ({ maxAge, size, now = Date.now }: TokenCacheOptions)
     // A client is deleted rarely: a walk over the bounded cache is cheaper than an index kept on every put.
     endClient (clientId) {
       endedClients.set(clientId, true)
-      for (const [key, caller] of entries.entries()) if (caller.clientId === clientId) entries.delete(key)
+      for (const [key, token] of entries.entries()) if (token.clientId === clientId) entries.delete(key)
     },
 
     clear () {
