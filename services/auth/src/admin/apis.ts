@@ -11,7 +11,7 @@ import type { ApiConflict } from '../storage/types.js'
 import { refuseUnknownProperties } from './strict-body.js'
 
 const unknownApi = () => new NotFound('no such API')
-const strictBody = refuseUnknownProperties(ApiDefinition)
+const strictBody = refuseUnknownProperties(ApiDefinition, 'API registry')
 
 export const toApiView = (api: Api): ApiView => ({
   id: api.id,

@@ -11,7 +11,7 @@ import { InvalidRequest, NotFound } from '../errors.js'
 import { refuseUnknownProperties } from './strict-body.js'
 
 const unknownClient = () => new NotFound('no such client')
-const strictBody = refuseUnknownProperties(AdminClientMetadata)
+const strictBody = refuseUnknownProperties(AdminClientMetadata, 'client API')
 
 export default async function adminClients (app: FastifyInstance): Promise<void> {
   const { clients } = app.stores
