@@ -14,7 +14,8 @@ export interface ApiCatalogue {
 }
 
 export function catalogueOf (apis: readonly Api[]): ApiCatalogue {
-  const byIdentifier = new Map(apis.map((api) => [api.identifier, api]))
+  // The first of an identifier wins: the identity service's, should ISSUER become a stored API's identifier.
+  const byIdentifier = new Map([...apis].reverse().map((api) => [api.identifier, api]))
   const byId = new Map(apis.map((api) => [api.id, api]))
   const byScope = new Map(apis.flatMap((api) => api.scopes.map(({ name }) => [name, api] as const)))
   return {

@@ -70,8 +70,8 @@ export function apiRegistry (store: ApiStore, { issuer, accessTokenTtl }: Regist
       cached = undefined
     }
   }
-  const asApi = <T>(result: StoredApi | T): Api | T =>
-    typeof result === 'object' && result !== null && 'introspectors' in result ? toApi(result) : result as T
+  // A store answers a stored API, or a word for why not (or undefined for an unknown id).
+  const asApi = <T extends string | undefined>(result: StoredApi | T): Api | T => typeof result === 'object' ? toApi(result) : result
 
   return {
     current,

@@ -14,17 +14,19 @@ function conflictOf (error: unknown): ApiConflict | undefined {
   return constraint === 'api_scopes_pkey' ? 'scope_taken' : 'identifier_taken'
 }
 
+async function writeIntrospectors (tx: Transaction<Database>, id: string, clientIds: readonly string[]): Promise<void> {
+  await tx.deleteFrom('api_introspectors').where('api_id', '=', id).execute()
+  if (clientIds.length > 0) await tx.insertInto('api_introspectors').values(clientIds.map((clientId) => ({ api_id: id, client_id: clientId }))).execute()
+}
+
 async function writeDetails (tx: Transaction<Database>, id: string, fields: Pick<ApiFields, 'scopes' | 'introspectors'>): Promise<void> {
   await tx.deleteFrom('api_scopes').where('api_id', '=', id).execute()
-  await tx.deleteFrom('api_introspectors').where('api_id', '=', id).execute()
   if (fields.scopes.length > 0) {
     await tx.insertInto('api_scopes')
       .values(fields.scopes.map(({ name, description }, position) => ({ name, description, position, api_id: id })))
       .execute()
   }
-  if (fields.introspectors.length > 0) {
-    await tx.insertInto('api_introspectors').values(fields.introspectors.map((clientId) => ({ api_id: id, client_id: clientId }))).execute()
-  }
+  await writeIntrospectors(tx, id, fields.introspectors)
 }
 
 /** Whether a client is allowed one of `scopes` (clients keep their scopes as one space-separated string). */
@@ -104,11 +106,11 @@ export function pgApiStore (db: Kysely<Database>): ApiStore {
       const outcome = await guarded(() => db.transaction().execute(async (tx) => {
         const api = await tx.selectFrom('apis').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
         if (!api) return false
-        await tx.deleteFrom('api_introspectors').where('api_id', '=', id).execute()
-        if (clientIds.length > 0) await tx.insertInto('api_introspectors').values(clientIds.map((clientId) => ({ api_id: id, client_id: clientId }))).execute()
+        await writeIntrospectors(tx, id, clientIds)
         return true
       }))
-      return outcome === 'unknown_client' || typeof outcome === 'boolean' ? outcome : 'unknown_client'
+      // Only a client it names can clash here: there is no identifier or scope to write.
+      return typeof outcome === 'boolean' ? outcome : 'unknown_client'
     },
 
     delete: (id) => db.transaction().execute(async (tx) => {
