@@ -20,6 +20,13 @@ module.exports = {
       to: { path: `^${auth}/(oauth|interaction|accounts|admin|health|delivery)/` }
     },
     {
+      name: 'apis-below-oauth',
+      comment: 'The API registry is what the protocol checks requests against; it knows nothing of the endpoints or pages.',
+      severity: 'error',
+      from: { path: `^${auth}/apis/` },
+      to: { path: `^${auth}/(oauth|interaction|accounts|admin)/` }
+    },
+    {
       name: 'delivery-below-protocol',
       comment: 'Outbound deliveries carry whatever the protocol hands them (logout tokens, webhooks); they know nothing of it.',
       severity: 'error',

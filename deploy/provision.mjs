@@ -1,5 +1,5 @@
-// Makes sure the OAuth clients a Keyhold deployment needs exist at the identity service, through its
-// admin API, and leaves each one's credentials in an env file for the service that uses them.
+// Makes sure the resource service's API and the OAuth clients a Keyhold deployment needs exist at the identity
+// service, through its admin API, and leaves each client's credentials in an env file for the service that uses it.
 // Idempotent: a client whose file exists and which the identity service still knows is only brought in
 // line with the wanted metadata; a lost file gets a new secret for the same client; a lost client is
 // registered anew. Usage: node deploy/provision.mjs (configured by the environment, see `env` below).
@@ -15,9 +15,21 @@ const env = {
   // Where the identity service can post the demo its logout tokens: an https address it reaches. None by default, since
   // in Compose the demo is at a private address, which deliveries never go to.
   demoBackchannelLogoutUri: process.env.DEMO_BACKCHANNEL_LOGOUT_URI,
-  // The resource service's AUDIENCE (the identity service's ACCESS_TOKEN_AUDIENCE): the tokens it may introspect.
+  // The resource service's AUDIENCE: the identifier of its API, whose tokens it may introspect.
   resourceAudience: process.env.RESOURCE_AUDIENCE ?? 'http://127.0.0.1:4001'
 }
+
+/** The resource service's API: the scopes its routes ask for; its introspector is the resource service's client. */
+const resourceApi = (introspectors) => ({
+  identifier: env.resourceAudience,
+  name: 'Keyhold ships and calls',
+  scopes: [
+    { name: 'ships:read', description: 'See the ship catalogue' },
+    { name: 'ships:write', description: 'Add, change and remove ships' },
+    { name: 'calls', description: 'Make phone calls and see your calls' }
+  ],
+  introspectors
+})
 
 /** Each client: its metadata, the env file it is written to, and the variable names in that file. */
 const clients = [
@@ -27,8 +39,7 @@ const clients = [
     metadata: {
       client_name: 'Keyhold resource service',
       grant_types: ['client_credentials'],
-      token_endpoint_auth_method: 'client_secret_basic',
-      introspection_audiences: [env.resourceAudience]
+      token_endpoint_auth_method: 'client_secret_basic'
     }
   },
   {
@@ -104,6 +115,18 @@ async function waitForIdentityService () {
   }
 }
 
+/** Registers the API, or brings the one registered under its identifier in line with it. */
+async function provisionApi (definition) {
+  let after
+  do {
+    const page = await admin('GET', `/apis?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`)
+    const found = page.apis.find((api) => api.identifier === definition.identifier)
+    if (found) return await admin('PUT', `/apis/${encodeURIComponent(found.id)}`, definition)
+    after = page.next
+  } while (after)
+  return await admin('POST', '/apis', definition)
+}
+
 async function provision ({ file, names, metadata }) {
   const path = join(env.dir, file)
   const knownId = await readIds(path, names[0])
@@ -123,6 +146,12 @@ async function provision ({ file, names, metadata }) {
   return `${metadata.client_name}: registered ${created.client_id}`
 }
 
+const clientIdIn = async (file, idName) => readIds(join(env.dir, file), idName)
+
 await mkdir(env.dir, { recursive: true })
 await waitForIdentityService()
+// The API first, so that clients may be allowed its scopes; then the resource service's client as its introspector.
+await provisionApi(resourceApi([]))
 for (const client of clients) console.log(await provision(client))
+const api = await provisionApi(resourceApi([await clientIdIn('resource.env', 'RESOURCE_CLIENT_ID')]))
+console.log(`${api.name}: ${api.identifier}, introspected by the resource service`)

@@ -102,30 +102,48 @@ function identityEnvironment (isolation: Isolation, extra: Record<string, string
   }
 }
 
-/** Registers a confidential client_credentials client through the admin API; `trust` sets admin-only attributes. */
-export async function registerClient (
-  identity: IdentityService, name: string, trust: { introspection_audiences?: string[] } = {}
-): Promise<{ id: string, secret: string }> {
-  const response = await fetch(`${identity.server.url}/admin/clients`, {
-    method: 'POST',
+async function admin<T> (identity: IdentityService, method: string, path: string, body: object, status: number): Promise<T> {
+  const response = await fetch(`${identity.server.url}/admin${path}`, {
+    method,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${identity.env.ADMIN_TOKEN}` },
-    body: JSON.stringify({ client_name: name, grant_types: ['client_credentials'], scope: 'ships:read ships:write', ...trust })
+    body: JSON.stringify(body)
   })
-  if (response.status !== 201) throw new Error(`client registration answered ${response.status}: ${await response.text()}`)
-  const client = await response.json() as { client_id: string, client_secret: string }
+  if (response.status !== status) throw new Error(`${method} /admin${path} answered ${response.status}: ${await response.text()}`)
+  return await response.json() as T
+}
+
+/**
+ * Registers a confidential client_credentials client through the admin API; `introspects` names the API (by
+ * identifier) whose tokens it may introspect.
+ */
+export async function registerClient (
+  identity: IdentityService, name: string, { introspects }: { introspects?: string } = {}
+): Promise<{ id: string, secret: string }> {
+  const client = await admin<{ client_id: string, client_secret: string }>(identity, 'POST', '/clients',
+    { client_name: name, grant_types: ['client_credentials'], scope: 'ships:read ships:write' }, 201)
+  if (introspects !== undefined) {
+    const { apis } = await (await fetch(`${identity.server.url}/admin/apis?limit=100`, { headers: { authorization: `Bearer ${identity.env.ADMIN_TOKEN}` } }))
+      .json() as { apis: Array<{ id: string, identifier: string, name: string, scopes: object[], introspectors: string[] }> }
+    const { id, identifier, name: apiName, scopes, introspectors } = apis.find((api) => api.identifier === introspects)!
+    await admin(identity, 'PUT', `/apis/${id}`, { identifier, name: apiName, scopes, introspectors: [...introspectors, client.client_id] }, 200)
+  }
   return { id: client.client_id, secret: client.client_secret }
 }
 
+/** The identity service, with the resource service's API registered under `audience` (by default the resource service's default). */
 export async function startIdentity (isolation: Isolation, options: { audience?: string, nodeFlags?: string[] } = {}): Promise<IdentityService> {
   const port = await freePort()
-  const env = identityEnvironment(isolation, {
-    ISSUER: `http://127.0.0.1:${port}`,
-    ...(options.audience !== undefined && { ACCESS_TOKEN_AUDIENCE: options.audience })
-  })
+  const env = identityEnvironment(isolation, { ISSUER: `http://127.0.0.1:${port}` })
   const server = await startServer({
     name: 'identity service', script: 'keyhold.ts', args: ['@keyhold/auth'], env, port, nodeFlags: options.nodeFlags ?? []
   })
-  return { server, env }
+  const identity = { server, env }
+  await admin(identity, 'POST', '/apis', {
+    identifier: options.audience ?? 'http://127.0.0.1:4001',
+    name: 'Ships',
+    scopes: [{ name: 'ships:read', description: 'See the ship catalogue' }, { name: 'ships:write', description: 'Add, change and remove ships' }]
+  }, 201)
+  return identity
 }
 
 export async function identityScenarios (identity: IdentityService): Promise<Scenario[]> {
@@ -144,7 +162,7 @@ export async function startResources (
   isolation: Isolation,
   profiled?: { key: string, nodeFlags: string[] }
 ): Promise<Contestant> {
-  const introspector = await registerClient(identity, 'resource service', { introspection_audiences: [RESOURCE_AUDIENCE] })
+  const introspector = await registerClient(identity, 'resource service', { introspects: RESOURCE_AUDIENCE })
   const reader = await registerClient(identity, 'ship reader')
   const env = (cacheMaxAge: number): Record<string, string> => ({
     AUTH_URL: identity.server.url,

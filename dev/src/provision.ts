@@ -1,6 +1,6 @@
-// Makes sure the identity service knows the development clients, on every start.
+// Makes sure the identity service knows the resource service's API and the development clients, on every start.
 import type { FastifyInstance } from 'fastify'
-import type { AdminClientMetadata, ClientWithSecret } from '@keyhold/contracts'
+import type { AdminClientMetadata, Api, ApiDefinition, ApiList, ClientWithSecret } from '@keyhold/contracts'
 import type { Credentials } from './secrets.js'
 
 export interface Urls {
@@ -19,9 +19,7 @@ export const wantedClients = (urls: Urls): Record<ClientRole, AdminClientMetadat
   resource: {
     client_name: 'Keyhold resource service (dev)',
     grant_types: ['client_credentials'],
-    token_endpoint_auth_method: 'client_secret_basic',
-    // It answers to this audience, and introspects the tokens issued for it.
-    introspection_audiences: [urls.resource]
+    token_endpoint_auth_method: 'client_secret_basic'
   },
   demo: {
     client_name: 'Keyhold demo (dev)',
@@ -40,6 +38,33 @@ export const wantedClients = (urls: Urls): Record<ClientRole, AdminClientMetadat
     token_endpoint_auth_method: 'client_secret_basic'
   }
 })
+
+/** The resource service's API: its identifier is the resource service's AUDIENCE, its scopes those its routes ask for. */
+export const resourceApi = (urls: Urls, introspectors: string[] = []): ApiDefinition => ({
+  identifier: urls.resource,
+  name: 'Keyhold ships and calls',
+  scopes: [
+    { name: 'ships:read', description: 'See the ship catalogue' },
+    { name: 'ships:write', description: 'Add, change and remove ships' },
+    { name: 'calls', description: 'Make phone calls and see your calls' }
+  ],
+  introspectors
+})
+
+/** Registers the API, or brings the one registered under its identifier in line with it. */
+export async function provisionApi (identity: FastifyInstance, adminToken: string, definition: ApiDefinition): Promise<void> {
+  const admin = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: ApiDefinition) => identity.inject({
+    method, url: `/admin${url}`, headers: { authorization: `Bearer ${adminToken}` }, ...(payload && { payload })
+  })
+  let found: Api | undefined
+  for (let after: string | undefined, page: ApiList; !found; after = page.next) {
+    page = (await admin('GET', `/apis?limit=100${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`)).json<ApiList>()
+    found = page.apis.find((api) => api.identifier === definition.identifier)
+    if (page.next === undefined) break
+  }
+  const written = found ? await admin('PUT', `/apis/${encodeURIComponent(found.id)}`, definition) : await admin('POST', '/apis', definition)
+  if (written.statusCode !== (found ? 200 : 201)) throw new Error(`registering the API ${definition.identifier} failed: ${written.body}`)
+}
 
 /**
  * The client's credentials: those known from an earlier start, its metadata brought in line with what is wanted,

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { ClientMetadata } from '@keyhold/contracts'
 import { lockDataDir } from './lock.js'
-import { DEMO_SCOPE, provisionClient, wantedClients, type ClientRole, type Urls } from './provision.js'
+import { DEMO_SCOPE, provisionApi, provisionClient, resourceApi, wantedClients, type ClientRole, type Urls } from './provision.js'
 import { loadSecrets, saveSecrets, type Credentials } from './secrets.js'
 import * as services from './services.js'
 import type { Env } from './services.js'
@@ -54,7 +54,6 @@ export async function start ({ dataDir, ports, env }: DevOptions): Promise<Runni
       ...common,
       PORT: String(ports.auth),
       ISSUER: urls.auth,
-      ACCESS_TOKEN_AUDIENCE: urls.resource,
       DATABASE_URL: env.DATABASE_URL,
       DATA_DIR: join(dataDir, 'auth'),
       AUTH_SECRET: env.AUTH_SECRET ?? saved.authSecret,
@@ -63,6 +62,8 @@ export async function start ({ dataDir, ports, env }: DevOptions): Promise<Runni
     started.push(identity)
     await identity.listen({ host: HOST, port: ports.auth })
 
+    // The API first, so that the clients may be allowed its scopes; then the resource service's client as its introspector.
+    await provisionApi(identity, adminToken, resourceApi(urls))
     const clients = {} as Record<ClientRole, Credentials>
     for (const [role, metadata] of Object.entries(wantedClients(urls)) as Array<[ClientRole, ClientMetadata]>) {
       const prefix = role.toUpperCase()
@@ -73,6 +74,7 @@ export async function start ({ dataDir, ports, env }: DevOptions): Promise<Runni
       if (!fromEnv) saved.clients[role] = clients[role]
     }
     await saveSecrets(dataDir, saved)
+    await provisionApi(identity, adminToken, resourceApi(urls, [clients.resource.id]))
     const password = env.DEMO_PASSWORD ?? saved.demoPassword
     await services.identity.ensureUser(identity, DEMO_USERNAME, password)
 

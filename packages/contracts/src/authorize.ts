@@ -4,6 +4,13 @@ import Type, { type Static } from 'typebox'
 
 const Param = Type.String({ maxLength: 2000 })
 
+export const MAX_RESOURCE_INDICATORS = 10
+/**
+ * RFC 8707 §2: the APIs a token is asked for, the one parameter that may repeat. Given once it is coerced to a list
+ * of one; the identity service checks each value (absolute URI, no fragment, registered).
+ */
+export const ResourceIndicators = Type.Array(Type.String({ maxLength: 2000 }), { minItems: 1, maxItems: MAX_RESOURCE_INDICATORS })
+
 /** Every parameter is optional here: which are missing decides between an error page and an error redirect. */
 export const AuthorizationParameters = Type.Object({
   response_type: Type.Optional(Param),
@@ -20,7 +27,8 @@ export const AuthorizationParameters = Type.Object({
   max_age: Type.Optional(Param),
   login_hint: Type.Optional(Param),
   /** An id_token is longer than other parameters, and an RS256 one more so. */
-  id_token_hint: Type.Optional(Type.String({ maxLength: 8192 }))
+  id_token_hint: Type.Optional(Type.String({ maxLength: 8192 })),
+  resource: Type.Optional(ResourceIndicators)
 })
 export type AuthorizationParameters = Static<typeof AuthorizationParameters>
 

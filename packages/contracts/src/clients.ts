@@ -47,9 +47,7 @@ export type ClientMetadata = Static<typeof ClientMetadata>
 /** What only an administrator decides about a client: never part of dynamic registration. */
 export const ClientTrust = Type.Object({
   /** The client is the operator's own: it may hold the identity service's `account` scope. */
-  first_party: Type.Optional(Type.Boolean()),
-  /** The audiences whose access tokens the client may introspect (a resource server names its own). */
-  introspection_audiences: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 20, uniqueItems: true }))
+  first_party: Type.Optional(Type.Boolean())
 })
 export type ClientTrust = Static<typeof ClientTrust>
 
@@ -85,8 +83,7 @@ export type ClientWithSecret = Static<typeof ClientWithSecret>
 
 export const AdminClient = Type.Object({
   ...Client.properties,
-  first_party: Type.Boolean(),
-  introspection_audiences: Type.Array(Type.String())
+  first_party: Type.Boolean()
 })
 export type AdminClient = Static<typeof AdminClient>
 

@@ -1,5 +1,6 @@
 // POST /token (RFC 6749 §4, §6; RFC 7636).
 import Type, { type Static } from 'typebox'
+import { ResourceIndicators } from './authorize.js'
 import { ScopeString } from './scope.js'
 
 const Param = Type.String({ maxLength: 4096 })
@@ -15,7 +16,7 @@ export const TokenRequest = Type.Object({
   refresh_token: Type.Optional(Param),
   username: Type.Optional(Param),
   password: Type.Optional(Param),
-  resource: Type.Optional(Param)
+  resource: Type.Optional(ResourceIndicators)
 })
 export type TokenRequest = Static<typeof TokenRequest>
 

@@ -8,6 +8,7 @@ import { loggerOptions } from '@keyhold/service-kit/logger'
 import type { AuthConfig } from './config.js'
 import { checkCredentials } from './accounts/login.js'
 import accountRoutes from './accounts/routes.js'
+import adminApis from './admin/apis.js'
 import adminClients from './admin/clients.js'
 import adminKeys from './admin/keys.js'
 import adminSessions from './admin/sessions.js'
@@ -31,6 +32,7 @@ import tokenEndpoint from './oauth/endpoints/token.js'
 import userinfoEndpoint from './oauth/endpoints/userinfo.js'
 import { acceptFormOnly, noStore } from './oauth/form-endpoint.js'
 import postOnly from './oauth/post-only.js'
+import apis from './plugins/apis.js'
 import errorHandler from './plugins/error-handler.js'
 import postgres from './plugins/postgres.js'
 import redis from './plugins/redis.js'
@@ -76,7 +78,8 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     const revocations = { announce (notice: string) { announced.announce(notice); deps.revocations?.announce(notice) } }
     await app.register(stores, { redisPrefix: config.redisPrefix, secret: config.secret, revocations, memoryCapacity: config.memoryStoreCapacity })
     await app.register(revocationNotices, { redisPrefix: config.redisPrefix, announced })
-    await app.register(signing, { accessTokenTtl: config.accessTokenTtl })
+    await app.register(apis, { issuer: config.issuer, accessTokenTtl: config.accessTokenTtl })
+    await app.register(signing)
     await app.register(deliveries, { settings: config.delivery, issuer: config.issuer, shutdownGraceMs: config.shutdownGraceMs })
 
     const { db, redis: redisClient } = app
@@ -119,6 +122,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
       admin.addHook('onRequest', noStore)
       requireAdmin(admin)
       await admin.register(adminClients)
+      await admin.register(adminApis)
       await admin.register(adminKeys)
       await admin.register(adminSessions)
     }, { prefix: '/admin' })

@@ -21,7 +21,7 @@ const settings = {
   /** Root secret: keys for client-secret hashing and signing-key encryption are derived from it. */
   secret: setting('AUTH_SECRET', Type.String({ minLength: 32 })),
   adminToken: setting('ADMIN_TOKEN', Type.String({ minLength: 32 })),
-  audience: setting('ACCESS_TOKEN_AUDIENCE', Type.String({ default: 'http://127.0.0.1:4001', minLength: 1 })),
+  /** Lifetime of access tokens for an API that sets none of its own. */
   accessTokenTtl: setting('ACCESS_TOKEN_TTL', Type.Integer({ default: 3600, minimum: 60, maximum: 86400 })),
   idTokenTtl: setting('ID_TOKEN_TTL', Type.Integer({ default: 3600, minimum: 60, maximum: 86400 })),
   dynamicRegistration: setting('DYNAMIC_REGISTRATION', Type.Boolean({ default: false })),

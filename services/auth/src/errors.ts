@@ -13,11 +13,16 @@ export const InvalidClientMetadata = kind(400, 'invalid_client_metadata')
 export const InvalidRedirectUri = kind(400, 'invalid_redirect_uri')
 export const UnsupportedResponseType = kind(400, 'unsupported_response_type')
 export const InvalidRequestUri = kind(400, 'invalid_request_uri')
+/** RFC 8707 §2: a `resource` that is malformed, unknown, or not one the client may ask for. */
+export const InvalidTarget = kind(400, 'invalid_target')
 export const AccessDenied = kind(403, 'access_denied')
 // OpenID Connect Core §3.1.2.6: what prompt=none answers instead of showing a page.
 export const LoginRequired = kind(400, 'login_required')
 export const ConsentRequired = kind(400, 'consent_required')
-/** A username or email address another account holds: 409, with the code RFC 6749 clients already know. */
+/**
+ * A name another record holds (a username or email address another account has, an identifier or scope another API
+ * defines): 409, with the code RFC 6749 clients already know.
+ */
 export const Taken = kind(409, 'invalid_request')
 
 /** 401 with the Basic challenge whichever way the client tried, as RFC 7235 §3.1 requires of every 401. */

@@ -18,7 +18,5 @@ export const OFFLINE_ACCESS_SCOPE = 'offline_access'
 
 export const IDENTITY_SCOPES: ReadonlySet<string> = new Set([ACCOUNT_SCOPE, READ_USERS_SCOPE, OPENID_SCOPE, PROFILE_SCOPE, EMAIL_SCOPE])
 
-export const isIdentityScope = (scope: string): boolean => IDENTITY_SCOPES.has(scope)
-
 /** Scopes that name no API, and so no audience. */
 export const isGrantLifetimeScope = (scope: string): boolean => scope === OFFLINE_ACCESS_SCOPE

@@ -1,7 +1,7 @@
 // Builds an identity service per test on its own Postgres schema and Redis key prefix.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Test } from 'tap'
-import type { AdminClientMetadata, ClientWithSecret } from '@keyhold/contracts'
+import type { AdminClientMetadata, Api, ApiDefinition, ClientWithSecret } from '@keyhold/contracts'
 import { isolated, TEST_DATABASE_URL, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 import { buildApp } from '../src/app.js'
 import { loadConfig, type AuthConfig } from '../src/config.js'
@@ -29,11 +29,47 @@ export async function isolatedConfig (t: Test, env: Record<string, string> = {})
   }) as ServerConfig
 }
 
+/** The resource service's API, as the provisioning scripts register it. */
+export const RESOURCE_AUDIENCE = 'http://127.0.0.1:4001'
+export const RESOURCE_API: ApiDefinition = {
+  identifier: RESOURCE_AUDIENCE,
+  name: 'Ships and calls',
+  scopes: [
+    { name: 'ships:read', description: 'See the ship catalogue' },
+    { name: 'ships:write', description: 'Add, change and remove ships' },
+    { name: 'calls', description: 'Make phone calls and see your calls' }
+  ]
+}
+
+/** A service with the resource service's API registered. */
 export async function build (t: Test, env: Record<string, string> = {}): Promise<FastifyInstance> {
   const config = await isolatedConfig(t, env)
   const app = await buildApp(config)
   t.teardown(() => app.close())
+  await ensureResourceApi(app)
   return app
+}
+
+export async function registerApi (app: FastifyInstance, definition: ApiDefinition): Promise<Api> {
+  const response = await app.inject({ method: 'POST', url: '/admin/apis', headers: adminHeaders, payload: definition })
+  if (response.statusCode !== 201) throw new Error(`API registration failed: ${response.body}`)
+  return response.json()
+}
+
+/** Registers the resource service's API unless it is there already. */
+export async function ensureResourceApi (app: FastifyInstance): Promise<void> {
+  if (!(await app.apis.find(RESOURCE_AUDIENCE))) await registerApi(app, RESOURCE_API)
+}
+
+/** Lets the client introspect the tokens of the API `identifier` (one without scopes is registered if unknown). */
+export async function allowIntrospection (app: FastifyInstance, clientId: string, identifier: string): Promise<void> {
+  const api = await app.apis.find(identifier) ?? await registerApi(app, { identifier, name: identifier, scopes: [] })
+  const found = (await app.inject({ method: 'GET', url: `/admin/apis/${api.id}`, headers: adminHeaders })).json<Api>()
+  const { id: _id, built_in: _builtIn, introspectors, ...definition } = found
+  const response = await app.inject({
+    method: 'PUT', url: `/admin/apis/${api.id}`, headers: adminHeaders, payload: { ...definition, introspectors: [...introspectors, clientId] }
+  })
+  if (response.statusCode !== 200) throw new Error(`allowing introspection failed: ${response.body}`)
 }
 
 export const form = (params: Record<string, string>): string => new URLSearchParams(params).toString()
@@ -41,7 +77,11 @@ export const FORM = { 'content-type': 'application/x-www-form-urlencoded' }
 export const basic = basicAuthorization
 export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` }
 
-export async function createClient (app: FastifyInstance, metadata: Partial<AdminClientMetadata> = {}): Promise<ClientWithSecret> {
+/** A client of the admin API; `introspects` names the APIs whose tokens it may introspect. */
+export async function createClient (
+  app: FastifyInstance, { introspects = [], ...metadata }: Partial<AdminClientMetadata> & { introspects?: string[] } = {}
+): Promise<ClientWithSecret> {
+  await ensureResourceApi(app)
   const response = await app.inject({
     method: 'POST',
     url: '/admin/clients',
@@ -49,7 +89,9 @@ export async function createClient (app: FastifyInstance, metadata: Partial<Admi
     payload: { client_name: 'service', grant_types: ['client_credentials'], scope: 'ships:read ships:write', ...metadata }
   })
   if (response.statusCode !== 201) throw new Error(`client creation failed: ${response.body}`)
-  return response.json()
+  const client = response.json<ClientWithSecret>()
+  for (const identifier of introspects) await allowIntrospection(app, client.client_id, identifier)
+  return client
 }
 
 /**

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
 import type { Test } from 'tap'
-import type { ClientTrust, ClientWithSecret } from '@keyhold/contracts'
+import type { Api, ApiDefinition, ClientTrust, ClientWithSecret } from '@keyhold/contracts'
 import { isolated, TEST_DATABASE_URL, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
 import * as identityService from '@keyhold/auth'
 import { buildApp, loadConfig, type ResourceDependencies } from '../src/index.js'
@@ -19,6 +19,16 @@ const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789'
 export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` }
 /** The audience both services default to; a test that names another gives it to both. */
 export const RESOURCE_AUDIENCE = 'http://127.0.0.1:4001'
+/** This service's API as the provisioning scripts register it: the scopes its routes ask for. */
+const resourceApi = (identifier: string): ApiDefinition => ({
+  identifier,
+  name: 'Ships and calls',
+  scopes: [
+    { name: 'ships:read', description: 'See the ship catalogue' },
+    { name: 'ships:write', description: 'Add, change and remove ships' },
+    { name: 'calls', description: 'Make phone calls and see your calls' }
+  ]
+})
 
 /** Revoked tokens announced within the process, as the identity service's in-memory store does without Redis. */
 export type RevocationChannel = identityService.RevocationChannel
@@ -78,6 +88,18 @@ export async function startIdentity (t: Test, env: Record<string, string> = {}, 
   }
   const app = await start()
   const url = await listen(app.server, () => app.listen({ host: '127.0.0.1', port: 0 }))
+  const admin = async <T>(method: 'GET' | 'POST' | 'PUT', path: string, payload?: object): Promise<T> => {
+    const response = await app.inject({ method, url: `/admin${path}`, headers: adminHeaders, ...(payload && { payload }) })
+    if (response.statusCode >= 300) throw new Error(`${method} /admin${path} failed: ${response.body}`)
+    return response.json<T>()
+  }
+  // Another audience a test names is registered on first use, with the same scopes under another name.
+  const apiFor = async (identifier: string): Promise<Api> => {
+    const { apis } = await admin<{ apis: Api[] }>('GET', '/apis?limit=100')
+    return apis.find((api) => api.identifier === identifier) ??
+      await admin<Api>('POST', '/apis', identifier === RESOURCE_AUDIENCE ? resourceApi(identifier) : { identifier, name: identifier, scopes: [] })
+  }
+  await apiFor(RESOURCE_AUDIENCE)
   const received = new Map<string | undefined, number>()
   app.server.on('request', (request) => { received.set(request.url, (received.get(request.url) ?? 0) + 1) })
 
@@ -111,14 +133,10 @@ export async function startIdentity (t: Test, env: Record<string, string> = {}, 
       return response.json()
     },
     async introspector (audience = RESOURCE_AUDIENCE) {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/admin/clients',
-        headers: adminHeaders,
-        payload: { client_name: 'resource service', grant_types: ['client_credentials'], introspection_audiences: [audience] }
-      })
-      if (response.statusCode !== 201) throw new Error(`client creation failed: ${response.body}`)
-      return response.json()
+      const client = await admin<ClientWithSecret>('POST', '/clients', { client_name: 'resource service', grant_types: ['client_credentials'] })
+      const { id, built_in: _builtIn, introspectors, ...definition } = await apiFor(audience)
+      await admin('PUT', `/apis/${id}`, { ...definition, introspectors: [...introspectors, client.client_id] })
+      return client
     },
     async token (client, scope) {
       const response = await form('/token', client, { grant_type: 'client_credentials', ...(scope && { scope }) })

@@ -35,8 +35,8 @@ t.test('a user signs in through Keyhold, allows access, starts and ends a call, 
     'Know who you are: an identifier for your account here (openid)',
     'Your email address and whether it is verified: email, email_verified (email)',
     'Your name and username, and when you last changed them: name, given_name, family_name, preferred_username, updated_at (profile)',
-    'calls'
-  ], 'and the scopes it asks for, the identity service’s own in words')
+    'Make phone calls and see your calls (calls)'
+  ], 'and the scopes it asks for, each in the words of the API that defines it')
   await screenshot(page, 'sign-in', 'consent')
   await page.click('button[name=decision][value=allow]')
 

@@ -64,10 +64,23 @@ export async function startStack (t: Test): Promise<Stack> {
     return await response.json() as ClientWithSecret
   }
 
-  // Both services run with their default audience.
-  const resourceClient = await register({
-    client_name: 'Keyhold resource service', grant_types: ['client_credentials'], introspection_audiences: ['http://127.0.0.1:4001']
+  // Both services run with their default audience; the resource service's API is registered as provisioning does.
+  const resourceClient = await register({ client_name: 'Keyhold resource service', grant_types: ['client_credentials'] })
+  const api = await fetch(`${authUrl}/admin/apis`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      identifier: 'http://127.0.0.1:4001',
+      name: 'Ships and calls',
+      scopes: [
+        { name: 'ships:read', description: 'See the ship catalogue' },
+        { name: 'ships:write', description: 'Add, change and remove ships' },
+        { name: 'calls', description: 'Make phone calls and see your calls' }
+      ],
+      introspectors: [resourceClient.client_id]
+    })
   })
+  if (api.status !== 201) throw new Error(`API registration failed: ${api.status} ${await api.text()}`)
   const resource = await isolated()
   const resourceUrl = await start(resourceService, {
     AUTH_URL: authUrl,

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
-import type { AdminClientMetadata, ClientWithSecret, SignUpRequest, TokenResponse, User } from '@keyhold/contracts'
+import type { AdminClientMetadata, Api, ApiDefinition, ClientWithSecret, SignUpRequest, TokenResponse, User } from '@keyhold/contracts'
 import * as identityService from '@keyhold/auth'
 import * as resourceService from '@keyhold/resource'
 import { basicAuthorization } from '@keyhold/service-kit/basic-auth'
@@ -15,6 +15,16 @@ export { eventually } from '@keyhold/service-kit/testing'
 const ADMIN_TOKEN = 'system-admin-token-0123456789abcdef0123456789'
 /** The resource service's identifier: the `aud` the identity service puts in every access token. */
 export const AUDIENCE = 'https://api.keyhold.test'
+/** The resource service's API as the provisioning scripts register it. */
+export const RESOURCE_API: ApiDefinition = {
+  identifier: AUDIENCE,
+  name: 'Ships and calls',
+  scopes: [
+    { name: 'ships:read', description: 'See the ship catalogue' },
+    { name: 'ships:write', description: 'Add, change and remove ships' },
+    { name: 'calls', description: 'Make phone calls and see your calls' }
+  ]
+}
 
 /** What both services export: a configuration read from the environment, and the app built from it. */
 interface Service<Config> {
@@ -29,6 +39,10 @@ export interface System {
   resource: string
   /** The identity service's key prefix in Redis, under which it announces revocations. */
   redisPrefix: string
+  /** Registers an API through the admin API. */
+  registerApi (definition: ApiDefinition): Promise<Api>
+  /** Lets the client introspect the API's tokens. */
+  allowIntrospection (apiId: string, clientId: string): Promise<void>
   /** Registers an OAuth client through the admin API. */
   register (metadata: Partial<AdminClientMetadata>): Promise<ClientWithSecret>
   /** DELETE /admin/clients/:id; the response status. */
@@ -49,24 +63,34 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
     REDIS_PREFIX: identity.redisPrefix,
     AUTH_SECRET: 'system-secret-0123456789abcdef0123456789abcdef',
     ADMIN_TOKEN,
-    ACCESS_TOKEN_AUDIENCE: AUDIENCE,
     LOG_LEVEL: 'silent'
   }, port)
-  const register = async (metadata: Partial<AdminClientMetadata>): Promise<ClientWithSecret> => {
-    const response = await fetch(`${auth}/admin/clients`, {
-      method: 'POST',
+  const admin = async <T>(method: string, path: string, body: object, status: number): Promise<T> => {
+    const response = await fetch(`${auth}/admin${path}`, {
+      method,
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ client_name: 'client', grant_types: ['client_credentials'], ...metadata })
+      body: JSON.stringify(body)
     })
-    if (response.status !== 201) throw new Error(`client registration failed: ${await response.text()}`)
-    return await response.json() as ClientWithSecret
+    if (response.status !== status) throw new Error(`${method} /admin${path} failed: ${await response.text()}`)
+    return await response.json() as T
   }
+  const register = (metadata: Partial<AdminClientMetadata>) =>
+    admin<ClientWithSecret>('POST', '/clients', { client_name: 'client', grant_types: ['client_credentials'], ...metadata }, 201)
+  const registerApi = (definition: ApiDefinition) => admin<Api>('POST', '/apis', definition, 201)
+  const allowIntrospection = async (apiId: string, clientId: string): Promise<void> => {
+    const { id: _id, built_in: _builtIn, introspectors, ...definition } = await (await fetch(`${auth}/admin/apis/${apiId}`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
+    })).json() as Api
+    await admin('PUT', `/apis/${apiId}`, { ...definition, introspectors: [...introspectors, clientId] }, 200)
+  }
+  const resourceApi = await registerApi(RESOURCE_API)
   const deleteClient = async (clientId: string): Promise<number> => (await fetch(`${auth}/admin/clients/${encodeURIComponent(clientId)}`, {
     method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
   })).status
   const startResource = async (env: Record<string, string> = {}): Promise<string> => {
     const own = await isolated(t, 'sys')
-    const self = await register({ client_name: 'Keyhold resource service', introspection_audiences: [AUDIENCE] })
+    const self = await register({ client_name: 'Keyhold resource service' })
+    await allowIntrospection(resourceApi.id, self.client_id)
     const app = await start(t, resourceService, {
       AUTH_URL: auth,
       ISSUER: auth,
@@ -81,7 +105,9 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
     }, 0)
     return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   }
-  return { auth, resource: await startResource(resourceEnv), redisPrefix: identity.redisPrefix, register, deleteClient, startResource }
+  return {
+    auth, resource: await startResource(resourceEnv), redisPrefix: identity.redisPrefix, registerApi, allowIntrospection, register, deleteClient, startResource
+  }
 }
 
 async function start<Config> (t: Test, service: Service<Config>, env: Record<string, string>, port: number): Promise<FastifyInstance> {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import {
   AdminClient, AdminClientMetadata, AdminClientWithSecret, ClientIdParams, ClientList, ClientListQuery, errorResponses
 } from '@keyhold/contracts'
+import { checkScopesDefined } from '../clients/defined-scopes.js'
 import { toClientFields } from '../clients/metadata.js'
 import { registerClientByAdmin, toAdminClientView } from '../clients/register.js'
 import { deleteClient } from '../oauth/client-tokens.js'
@@ -10,7 +11,7 @@ import { InvalidRequest, NotFound } from '../errors.js'
 import { refuseUnknownProperties } from './strict-body.js'
 
 const unknownClient = () => new NotFound('no such client')
-const strictBody = refuseUnknownProperties(AdminClientMetadata)
+const strictBody = refuseUnknownProperties(AdminClientMetadata, 'client API')
 
 export default async function adminClients (app: FastifyInstance): Promise<void> {
   const { clients } = app.stores
@@ -50,6 +51,7 @@ export default async function adminClients (app: FastifyInstance): Promise<void>
     const existing = await clients.find(request.params.clientId)
     if (!existing) throw unknownClient()
     const fields = toClientFields(request.body, { byAdmin: true })
+    await checkScopesDefined(app.apis, fields.scopes)
     if ((fields.authMethod === 'none') !== (existing.authMethod === 'none')) {
       throw new InvalidRequest('a client cannot change between public and confidential')
     }

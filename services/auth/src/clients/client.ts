@@ -13,8 +13,6 @@ export interface Client {
   authMethod: TokenEndpointAuthMethod
   /** Set by an administrator: the operator's own client, which may hold the `account` scope. */
   firstParty: boolean
-  /** Set by an administrator: the audiences whose access tokens the client may introspect. */
-  introspectionAudiences: string[]
   /** How id_tokens for the client are signed. */
   idTokenSigningAlg: IdTokenSigningAlg
   /** Where RP-initiated logout may send the browser back to, compared exactly. */

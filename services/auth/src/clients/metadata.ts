@@ -13,7 +13,7 @@ const ADMIN_ONLY_GRANTS: GrantType[] = ['password', 'implicit']
 
 /**
  * The stored fields of a client. Dynamic registration passes plain metadata: whatever else a registrant sends
- * (first_party, introspection_audiences included) is ignored, as RFC 7591 §2 asks of unknown metadata.
+ * (first_party included) is ignored, as RFC 7591 §2 asks of unknown metadata.
  */
 export function toClientFields (metadata: ClientMetadata, by: { byAdmin: false }): ClientFields
 export function toClientFields (metadata: AdminClientMetadata, by: { byAdmin: true }): ClientFields
@@ -25,7 +25,6 @@ export function toClientFields (metadata: AdminClientMetadata, { byAdmin }: { by
   const redirectUris = [...new Set(metadata.redirect_uris ?? [])]
   const scopes = metadata.scope === undefined ? [] : [...new Set(metadata.scope.split(' '))]
   const firstParty = byAdmin && metadata.first_party === true
-  const introspectionAudiences = byAdmin ? [...metadata.introspection_audiences ?? []] : []
 
   const adminOnly = grantTypes.filter((grant) => ADMIN_ONLY_GRANTS.includes(grant))
   if (!byAdmin && adminOnly.length > 0) throw new InvalidClientMetadata(`grant types only an administrator may enable: ${adminOnly.join(', ')}`)
@@ -40,9 +39,6 @@ export function toClientFields (metadata: AdminClientMetadata, { byAdmin }: { by
   }
   if (authMethod === 'none' && grantTypes.some((grant) => CONFIDENTIAL_ONLY_GRANTS.includes(grant))) {
     throw new InvalidClientMetadata('public clients cannot use the client_credentials grant')
-  }
-  if (authMethod === 'none' && introspectionAudiences.length > 0) {
-    throw new InvalidClientMetadata('public clients cannot introspect tokens')
   }
   if (grantTypes.some((grant) => REDIRECTING_GRANTS.includes(grant)) && redirectUris.length === 0) {
     throw new InvalidRedirectUri('redirect_uris are required for the authorization_code and implicit grants')
@@ -60,7 +56,6 @@ export function toClientFields (metadata: AdminClientMetadata, { byAdmin }: { by
     scopes,
     authMethod,
     firstParty,
-    introspectionAudiences,
     idTokenSigningAlg: metadata.id_token_signed_response_alg ?? 'RS256',
     ...toLogoutFields(metadata)
   }

@@ -5,6 +5,7 @@ import type {
 } from '@keyhold/contracts'
 import { randomToken } from '../crypto/hash.js'
 import type { Client, ClientFields } from './client.js'
+import { checkScopesDefined } from './defined-scopes.js'
 import { toClientFields } from './metadata.js'
 
 export function toClientView (client: Client): ClientView {
@@ -27,11 +28,11 @@ export function toClientView (client: Client): ClientView {
 /** The administrator's view: the registered metadata and what only an administrator sets. */
 export const toAdminClientView = (client: Client): AdminClient => ({
   ...toClientView(client),
-  first_party: client.firstParty,
-  introspection_audiences: client.introspectionAudiences
+  first_party: client.firstParty
 })
 
 async function create (app: FastifyInstance, fields: ClientFields): Promise<{ client: Client, secret?: string }> {
+  await checkScopesDefined(app.apis, fields.scopes)
   const secret = fields.authMethod === 'none' ? undefined : app.clientSecrets.issue()
   const client = await app.stores.clients.create(randomToken(16), secret?.hash ?? null, fields)
   return { client, ...(secret && { secret: secret.secret }) }

@@ -25,7 +25,7 @@ export default async function consentRoutes (app: FastifyInstance): Promise<void
     const session = answeringSignIn(authorization, await currentSession(app, request))
     if (!session) return reply.redirect(loginUrl(requestId), 302)
     if (await consentRequired(app, session.user, authorization)) {
-      return showConsent(request, reply, consentPrompt(requestId, authorization, session.user))
+      return showConsent(request, reply, await consentPrompt(app, requestId, authorization, session.user))
     }
     await takeAuthorization(app, requestId, browserOf(request))
     return sendAnswer(reply, await approve(app, authorization, session), 302)

@@ -1,12 +1,12 @@
 // The server-rendered pages of the browser flow: plain HTML forms that work without JavaScript.
 import { createHash } from 'node:crypto'
 import { Html, html } from './html.js'
-import { describeScope } from './scope-descriptions.js'
+import type { RequestedApi } from '../oauth/authorization/interaction.js'
 
 const CSS = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#f4f5f7;color:#1d2330}
 main{max-width:26rem;margin:4rem auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 2px 12px #0001}
-h1{font-size:1.35rem;margin:0 0 1rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}
+h1{font-size:1.35rem;margin:0 0 1rem}h2{font-size:1.05rem;margin:1rem 0 .25rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}
 input[type=text],input[type=password]{width:100%;padding:.6rem;border:1px solid #b8bfcc;border-radius:6px;font:inherit}
 button{font:inherit;padding:.6rem 1.2rem;border-radius:6px;border:1px solid #2250c8;background:#2554d8;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#2554d8}.actions{display:flex;gap:.75rem;margin-top:1.25rem}
@@ -45,11 +45,11 @@ ${hidden('_csrf', view.csrf)}${hidden('request_id', view.requestId)}
 </form>`)
 }
 
-export function consentPage (view: { csrf: string, requestId: string, clientName: string, username: string, scopes: readonly string[] }): string {
+export function consentPage (view: { csrf: string, requestId: string, clientName: string, username: string, apis: readonly RequestedApi[] }): string {
   return page('Allow access', html`<h1>Allow ${view.clientName} to use your account?</h1>
 <p>Signed in as <strong>${view.username}</strong>.</p>
-${view.scopes.length > 0
-    ? html`<p>${view.clientName} asks for:</p><ul>${view.scopes.map((scope) => scopeItem(scope))}</ul>`
+${view.apis.length > 0
+    ? html`<p>${view.clientName} asks for:</p>${view.apis.map((api) => apiSection(api))}`
     : html`<p>${view.clientName} asks to know who you are.</p>`}
 <form method="post" action="/consent">
 ${hidden('_csrf', view.csrf)}${hidden('request_id', view.requestId)}
@@ -60,11 +60,12 @@ ${hidden('_csrf', view.csrf)}${hidden('request_id', view.requestId)}
 </form>`)
 }
 
-function scopeItem (scope: string): Html {
-  const description = describeScope(scope)
-  return description === undefined
-    ? html`<li><code>${scope}</code></li>`
-    : html`<li>${description} (<code>${scope}</code>)</li>`
+/** One API the client asks for, by name, with what each scope of it allows. */
+function apiSection (api: RequestedApi): Html {
+  return html`<section class="api"><h2>${api.name}</h2>
+${api.scopes.length > 0
+    ? html`<ul>${api.scopes.map(({ name, description }) => html`<li>${description} (<code>${name}</code>)</li>`)}</ul>`
+    : html`<p>Access to ${api.name}</p>`}</section>`
 }
 
 export function signedInPage (view: { csrf: string, username: string }): string {

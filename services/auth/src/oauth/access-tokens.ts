@@ -3,16 +3,16 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { AccessTokenClaims, Actor, Audience } from '@keyhold/contracts'
 import { sha256 } from '../crypto/hash.js'
-import { isGrantLifetimeScope, isIdentityScope } from '../identity-scopes.js'
+import { tokenTarget } from './targets.js'
 
 export interface AccessTokenGrant {
   subject: string
   clientId: string
   scopes: readonly string[]
   username?: string
-  /** The APIs the token is for; by default, those its scopes belong to. */
+  /** The APIs the token is for; by default, those its scopes belong to (see tokenTarget). */
   audience?: Audience
-  /** Seconds the token lives; by default ACCESS_TOKEN_TTL. */
+  /** Seconds the token lives; by default the shortest lifetime of the APIs its scopes belong to. */
   lifetime?: number
   /** Who acts for the subject, for a token obtained by exchange (RFC 8693 §4.1). */
   act?: Actor
@@ -23,19 +23,6 @@ export interface IssuedAccessToken {
   tokenHash: string
   expiresIn: number
   claims: AccessTokenClaims
-}
-
-/**
- * Each API the scopes belong to: the identity service (its issuer) for its own scopes, the resource service for
- * every other; a token without scopes is for the resource service, as tokens always were. offline_access belongs to
- * neither: it would otherwise make a token for `openid offline_access` a token for the resource service as well.
- */
-export function audienceOf (scopes: readonly string[], { issuer, audience }: { issuer: string, audience: string }): Audience {
-  const apiScopes = scopes.filter((scope) => !isGrantLifetimeScope(scope))
-  const forIdentity = apiScopes.some(isIdentityScope)
-  const forResource = apiScopes.some((scope) => !isIdentityScope(scope))
-  if (forIdentity && forResource && issuer !== audience) return [audience, issuer]
-  return forIdentity ? issuer : audience
 }
 
 export const namesAudience = (aud: Audience | undefined, audience: string): boolean =>
@@ -50,12 +37,13 @@ export type JoinGrant = (tokenHash: string) => Promise<boolean>
 /** Signs and records an access token; a user's token joins its grant (`joinGrant`), so that ending the grant ends it. */
 export async function issueAccessToken (app: FastifyInstance, grant: AccessTokenGrant, joinGrant?: JoinGrant): Promise<IssuedAccessToken> {
   const { issuer } = app.config
-  const lifetime = grant.lifetime ?? app.config.accessTokenTtl
+  const byScope = grant.audience === undefined || grant.lifetime === undefined ? tokenTarget(await app.apis.current(), grant.scopes) : undefined
+  const lifetime = grant.lifetime ?? byScope!.lifetime
   const iat = Math.floor(Date.now() / 1000)
   const claims: AccessTokenClaims = {
     iss: issuer,
     sub: grant.subject,
-    aud: grant.audience ?? audienceOf(grant.scopes, app.config),
+    aud: grant.audience ?? byScope!.audience,
     client_id: grant.clientId,
     scope: grant.scopes.join(' '),
     // A random UUID (122 bits) is drawn from a pre-filled entropy pool, about a tenth of the cost of fresh random bytes.

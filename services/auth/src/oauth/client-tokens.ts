@@ -1,14 +1,15 @@
 // Tokens a client holds for itself, and ending everything a client holds when it is deleted.
 import type { FastifyInstance } from 'fastify'
 import { issueAccessToken, type IssuedAccessToken } from './access-tokens.js'
+import type { TokenTarget } from './targets.js'
 import { grantLifetime, revokeGrant } from './user-grants.js'
 
 /**
  * A client_credentials access token. It joins no index (a busy client would make one of millions of entries):
  * it lives while its client does, since accepting a token looks its client up.
  */
-export function issueClientAccessToken (app: FastifyInstance, clientId: string, scopes: readonly string[]): Promise<IssuedAccessToken> {
-  return issueAccessToken(app, { subject: clientId, clientId, scopes })
+export function issueClientAccessToken (app: FastifyInstance, clientId: string, { scopes, audience, lifetime }: TokenTarget): Promise<IssuedAccessToken> {
+  return issueAccessToken(app, { subject: clientId, clientId, scopes, audience, lifetime })
 }
 
 /**

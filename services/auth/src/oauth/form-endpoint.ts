@@ -1,5 +1,6 @@
 // Makes an encapsulated context accept only form bodies, with OAuth's parameter rules:
-// a repeated parameter is an error, an empty one counts as absent, responses are never cached.
+// a repeated parameter is an error (but `resource`, which RFC 8707 §2 lets repeat), an empty one counts as absent,
+// responses are never cached.
 import formbody from '@fastify/formbody'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
@@ -15,8 +16,17 @@ const KNOWN_PARAMETERS: ReadonlySet<string> = new Set(
     .flatMap((schema) => Object.keys(schema.properties))
 )
 
+/** The one parameter that may be given several times: each value names an API the token is asked for. */
+const REPEATABLE: ReadonlySet<string> = new Set(['resource'])
+
 export function normaliseParameters (parameters: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(parameters)) {
+    if (Array.isArray(value) && REPEATABLE.has(name)) {
+      const given = value.filter((each) => each !== '')
+      if (given.length === 0) delete parameters[name]
+      else parameters[name] = given
+      continue
+    }
     if (Array.isArray(value)) {
       throw new InvalidRequest(KNOWN_PARAMETERS.has(name) ? `parameter '${name}' is repeated` : 'a parameter is repeated')
     }

@@ -6,8 +6,10 @@ import type { Client } from '../clients/client.js'
 import { randomToken, sha256 } from '../crypto/hash.js'
 import { OFFLINE_ACCESS_SCOPE, OPENID_SCOPE } from '../identity-scopes.js'
 import type { Authentication, RefreshTokenRecord } from '../storage/types.js'
+import { MAX_ACCESS_TOKEN_TTL } from '../apis/api.js'
 import { issueAccessToken } from './access-tokens.js'
 import { issueIdToken } from './id-tokens.js'
+import { grantApis, tokenTarget, type TokenTarget } from './targets.js'
 
 export interface UserGrant {
   id: string
@@ -15,6 +17,8 @@ export interface UserGrant {
   userId: string
   username: string
   scopes: readonly string[]
+  /** The APIs the authorization named with `resource` (RFC 8707); absent when it named none. */
+  resources?: readonly string[]
   /** Seconds since the epoch when the user authorized the grant. */
   startedAt: number
   /** The scopes came from the user's answer on the consent page. */
@@ -23,9 +27,9 @@ export interface UserGrant {
   authentication?: Authentication
 }
 
-/** How long a grant's bookkeeping lasts: as long as any token it may hold. */
+/** How long a grant's bookkeeping lasts: as long as any token it may hold, for whichever API. */
 export const grantLifetime = (app: FastifyInstance): number =>
-  Math.max(app.config.refreshTokenTtl, app.config.accessTokenTtl)
+  Math.max(app.config.refreshTokenTtl, app.config.accessTokenTtl, MAX_ACCESS_TOKEN_TTL)
 
 /** Records a new grant under its user and its client; should the client have been deleted meanwhile, it is born revoked. */
 export async function startGrant (app: FastifyInstance, grant: Omit<UserGrant, 'id' | 'startedAt'>, id = randomToken(16)): Promise<UserGrant> {
@@ -52,6 +56,7 @@ export function refreshTokenRecord (app: FastifyInstance, grant: UserGrant): Ref
     userId: grant.userId,
     username: grant.username,
     scopes: [...grant.scopes],
+    ...(grant.resources !== undefined && { resources: [...grant.resources] }),
     issuedAt,
     expiresAt: Math.min(issuedAt + app.config.refreshTokenTtl, grant.startedAt + app.config.grantMaxLifetime),
     grantStartedAt: grant.startedAt,
@@ -64,12 +69,24 @@ export function refreshTokenRecord (app: FastifyInstance, grant: UserGrant): Ref
 export const refreshTokenTtl = (record: RefreshTokenRecord): number =>
   Math.max(record.expiresAt - Math.floor(Date.now() / 1000), 1)
 
+/**
+ * What an access token of the grant holds: `scopes` (by default all the grant's) for the resources the token request
+ * names (`requested`, each one of the grant's), or else for the grant's own.
+ */
+export async function grantTokenTarget (
+  app: FastifyInstance, grant: Pick<UserGrant, 'scopes' | 'resources'>, scopes = grant.scopes, requested?: readonly string[]
+): Promise<TokenTarget> {
+  const catalogue = await app.apis.current()
+  return tokenTarget(catalogue, scopes, grantApis(catalogue, grant, requested))
+}
+
 /** Issues an access token in the grant (dead at once if a replay revoked the grant meanwhile). */
-export async function issueGrantAccessToken (app: FastifyInstance, grant: UserGrant): Promise<TokenResponse> {
+export async function issueGrantAccessToken (app: FastifyInstance, grant: UserGrant, target?: TokenTarget): Promise<TokenResponse> {
+  const { audience, scopes, lifetime } = target ?? await grantTokenTarget(app, grant)
   const { token, expiresIn } = await issueAccessToken(app,
-    { subject: grant.userId, clientId: grant.clientId, scopes: grant.scopes, username: grant.username },
+    { subject: grant.userId, clientId: grant.clientId, scopes, username: grant.username, audience, lifetime },
     (tokenHash) => app.stores.refreshTokens.addAccessToken(grant.id, tokenHash, grantLifetime(app)))
-  return { access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: grant.scopes.join(' ') }
+  return { access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: scopes.join(' ') }
 }
 
 /**
@@ -88,9 +105,10 @@ export async function withIdToken (
 
 /** An access token, a refresh token when the client may use them, and an id_token for an openid grant just started. */
 export async function issueGrantTokens (
-  app: FastifyInstance, grant: UserGrant, client: Client, { withRefreshToken, nonce }: { withRefreshToken: boolean, nonce?: string }
+  app: FastifyInstance, grant: UserGrant, client: Client,
+  { withRefreshToken, nonce, target }: { withRefreshToken: boolean, nonce?: string, target?: TokenTarget }
 ): Promise<TokenResponse> {
-  const response = await issueGrantAccessToken(app, grant)
+  const response = await issueGrantAccessToken(app, grant, target)
   if (withRefreshToken) {
     const refreshToken = randomToken(32)
     const record = refreshTokenRecord(app, grant)

@@ -8,6 +8,7 @@ import fp from 'fastify-plugin'
 import jwt from '@fastify/jwt'
 import type { JwkSet, PublicJwk } from '@keyhold/contracts'
 import { publishedKeySet, type JwtSigner, type KeyResolver, type SigningAlgorithm } from '@keyhold/service-kit/jose'
+import { MAX_ACCESS_TOKEN_TTL } from '../apis/api.js'
 import { generateSigningKey, publicKeyPem } from '../crypto/signing-key.js'
 import type { SigningKeyRecord } from '../storage/types.js'
 
@@ -34,9 +35,9 @@ declare module 'fastify' {
 }
 
 const JWKS_CACHE_MS = 10_000
-// A rotated key stays published while tokens it signed may live, with a day for instances
-// that still sign with it until their next start.
-const ROTATED_RETENTION_MS = 24 * 3600 * 1000
+// A rotated key stays published while tokens it signed may live (as long as the longest lifetime an API may set), with
+// a day for instances that still sign with it until their next start.
+const ROTATED_RETENTION_MS = (MAX_ACCESS_TOKEN_TTL + 24 * 3600) * 1000
 
 function publicJwk (key: SigningKeyRecord): PublicJwk {
   const { kid, publicJwk: jwk } = key
@@ -47,9 +48,9 @@ function publicJwk (key: SigningKeyRecord): PublicJwk {
 
 const signerOf = (key: SigningKeyRecord): JwtSigner => ({ alg: key.alg, kid: key.kid, key: createPrivateKey(key.privateKeyPem) })
 
-export default fp(async (app, opts: { accessTokenTtl: number }) => {
+export default fp(async (app) => {
   const store = app.stores.signingKeys
-  const rotatedSince = () => new Date(Date.now() - opts.accessTokenTtl * 1000 - ROTATED_RETENTION_MS)
+  const rotatedSince = () => new Date(Date.now() - ROTATED_RETENTION_MS)
   let cached: { at: number, value: JwkSet } | undefined
 
   const atStart = await store.published(rotatedSince())

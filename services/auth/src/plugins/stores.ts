@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import { deriveKey } from '../crypto/hash.js'
 import { cachedClientStore } from '../storage/cached-clients.js'
 import { memoryStores, type RevocationChannel } from '../storage/memory/index.js'
+import { pgApiStore } from '../storage/pg/apis.js'
 import { pgClientStore } from '../storage/pg/clients.js'
 import { pgConsentStore } from '../storage/pg/consents.js'
 import { pgSigningKeyStore } from '../storage/pg/signing-keys.js'
@@ -40,6 +41,7 @@ export interface StoresOptions {
 export default fp(async (app, opts: StoresOptions) => {
   app.decorate('stores', {
     clients: cachedClientStore(pgClientStore(app.db)),
+    apis: pgApiStore(app.db),
     signingKeys: pgSigningKeyStore(app.db, deriveKey(opts.secret, 'signing-key-sealing')),
     users: pgUserStore(app.db),
     consents: pgConsentStore(app.db),

@@ -2,6 +2,7 @@
 import type { JsonWebKey } from 'node:crypto'
 import type { AccessTokenClaims } from '@keyhold/contracts'
 import type { SigningAlgorithm } from '@keyhold/service-kit/jose'
+import type { ApiFields } from '../apis/api.js'
 import type { Client, ClientFields } from '../clients/client.js'
 
 export interface ClientStore {
@@ -13,6 +14,26 @@ export interface ClientStore {
   delete (id: string): Promise<boolean>
   /** Whether any client has a redirect URI at this web origin (see webOriginsOf). */
   registersWebOrigin (origin: string): Promise<boolean>
+}
+
+/** An API as stored: the identity service's row has no identifier (it is the issuer) and only introspectors. */
+export interface StoredApi extends Omit<ApiFields, 'identifier'> {
+  id: string
+  identifier: string | null
+}
+
+/** Why an API could not be written: a clash with another API, or a client it names that does not exist. */
+export type ApiConflict = 'identifier_taken' | 'scope_taken' | 'unknown_client'
+
+/** The API registry: few rows, read whole. */
+export interface ApiStore {
+  all (): Promise<StoredApi[]>
+  create (id: string, fields: ApiFields): Promise<StoredApi | ApiConflict>
+  /** Replaces the definition; 'scope_in_use' when a scope it would drop is still allowed to a client. */
+  replace (id: string, fields: ApiFields): Promise<StoredApi | ApiConflict | 'scope_in_use' | undefined>
+  setIntrospectors (id: string, clientIds: readonly string[]): Promise<boolean | 'unknown_client'>
+  /** 'in_use' while a client is allowed one of its scopes. */
+  delete (id: string): Promise<'deleted' | 'in_use' | 'unknown'>
 }
 
 export interface SigningKeyRecord {
@@ -164,6 +185,8 @@ export interface AuthorizationCodeRecord {
   userId: string
   username: string
   scopes: string[]
+  /** The APIs the authorization request named with `resource` (RFC 8707). */
+  resources?: string[]
   /** The authorization request's nonce, for the id_token (OpenID Connect Core §3.1.2.1). */
   nonce?: string
   authentication?: Authentication
@@ -190,6 +213,8 @@ export interface RefreshTokenRecord {
   userId: string
   username: string
   scopes: string[]
+  /** The APIs the grant's authorization named with `resource` (RFC 8707). */
+  resources?: string[]
   /** Seconds since the epoch. */
   issuedAt: number
   expiresAt: number
@@ -285,8 +310,8 @@ export interface SessionStore {
 
 export interface PushedRequestRecord {
   clientId: string
-  /** The authorization request's parameters as pushed. */
-  parameters: Record<string, string>
+  /** The authorization request's parameters as pushed; `resource` may be repeated. */
+  parameters: Record<string, string | string[]>
 }
 
 export interface PushedRequestStore {
@@ -311,6 +336,8 @@ export interface CheckedAuthorizationRequest {
   mode: ResponseMode
   responseType: AuthorizationResponseType
   scopes: string[]
+  /** The registered APIs `resource` named (RFC 8707), by identifier. */
+  resources?: string[]
   codeChallenge?: string
   nonce?: string
   prompt?: Prompt[]
@@ -403,10 +430,11 @@ export interface DeliveryQueue {
 }
 
 /** The stores kept in Redis (or, without it, in memory): everything short-lived. */
-export type ShortLivedStores = Omit<Stores, 'clients' | 'signingKeys' | 'users' | 'consents'>
+export type ShortLivedStores = Omit<Stores, 'clients' | 'apis' | 'signingKeys' | 'users' | 'consents'>
 
 export interface Stores {
   clients: ClientStore
+  apis: ApiStore
   signingKeys: SigningKeyStore
   accessTokens: AccessTokenStore
   failures: FailureCounter

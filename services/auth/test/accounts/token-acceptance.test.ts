@@ -1,12 +1,13 @@
 // The account API accepts only active tokens issued for it (RFC 9068 §4): its audience is the issuer.
 import t from 'tap'
 import { sha256 } from '../../src/crypto/hash.js'
-import { adminHeaders, basic, build, clientCredentialsToken, createClient, decodeJwt, postForm } from '../helper.js'
+import { adminHeaders, basic, build, clientCredentialsToken, createClient, decodeJwt, postForm, RESOURCE_AUDIENCE } from '../helper.js'
 import { signUp } from '../browser.js'
 
 t.test('tokens at the account API', async (t) => {
   const app = await build(t)
-  const { issuer, audience } = app.config
+  const { issuer } = app.config
+  const audience = RESOURCE_AUDIENCE
   const makeApp = () => createClient(app, {
     client_name: 'app', grant_types: ['password', 'refresh_token'], scope: 'ships:read account', first_party: true
   })
@@ -15,7 +16,7 @@ t.test('tokens at the account API', async (t) => {
       { authorization: basic(client.client_id, client.client_secret!) })).json()
   const call = (method: 'GET' | 'PUT', url: string, token: string, payload?: object) =>
     app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload && { payload }) })
-  const resource = await createClient(app, { client_name: 'resource server', introspection_audiences: [audience] })
+  const resource = await createClient(app, { client_name: 'resource server', introspects: [audience] })
   const isActive = async (token: string) => (await postForm(app, '/introspect', { token },
     { authorization: basic(resource.client_id, resource.client_secret!) })).json().active as boolean
   const user = await signUp(app)

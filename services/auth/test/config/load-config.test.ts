@@ -29,6 +29,10 @@ t.test('without DATABASE_URL and REDIS_URL the service runs embedded, its data b
   t.match(loadConfig({ ...embedded, DATA_DIR: '/var/lib/keyhold' }), { dataDir: '/var/lib/keyhold' })
 })
 
+t.test('access tokens name the APIs of the registry: ACCESS_TOKEN_AUDIENCE is read no more', async (t) => {
+  t.notOk('audience' in loadConfig({ ...valid, ACCESS_TOKEN_AUDIENCE: 'https://api.example' }))
+})
+
 t.test('strings from the environment become numbers and booleans', async (t) => {
   t.match(loadConfig({ ...valid, PORT: '8080', ACCESS_TOKEN_TTL: '600', DYNAMIC_REGISTRATION: 'true' }),
     { port: 8080, accessTokenTtl: 600, dynamicRegistration: true })

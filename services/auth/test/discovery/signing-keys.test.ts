@@ -1,7 +1,7 @@
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
-import { adminHeaders, basic, clientCredentialsToken, createClient, decodeJwt, isolatedConfig, postForm } from '../helper.js'
+import { adminHeaders, basic, clientCredentialsToken, createClient, decodeJwt, isolatedConfig, postForm, RESOURCE_AUDIENCE } from '../helper.js'
 
 interface Jwk extends JsonWebKey { kid: string }
 
@@ -22,7 +22,7 @@ t.test('access tokens are RFC 9068 JWTs that verify against /jwks.json', async (
   const token = await clientCredentialsToken(app, client, 'ships:read')
   const { header, payload } = decodeJwt(token)
   t.match(header, { alg: 'ES256', typ: 'at+jwt', kid: String })
-  t.match(payload, { iss: config.issuer, sub: client.client_id, aud: config.audience, client_id: client.client_id, scope: 'ships:read', jti: String })
+  t.match(payload, { iss: config.issuer, sub: client.client_id, aud: RESOURCE_AUDIENCE, client_id: client.client_id, scope: 'ships:read', jti: String })
   t.equal((payload.exp as number) - (payload.iat as number), 3600)
 
   const jwks = await app.inject('/jwks.json')

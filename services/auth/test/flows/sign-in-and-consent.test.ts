@@ -87,7 +87,7 @@ t.test('sign-in and consent pages', async (t) => {
     const page = await browser.get(authorizeUrl({ ...params(), client_id: accountApp.client_id, scope: 'account ships:read' }))
     t.equal(page.statusCode, 200)
     t.match(page.body, /<li>Change your password or username, or delete your account \(<code>account<\/code>\)<\/li>/)
-    t.match(page.body, /<li><code>ships:read<\/code><\/li>/, 'another API’s scope is named as it is')
+    t.match(page.body, /<li>See the ship catalogue \(<code>ships:read<\/code>\)<\/li>/, 'another API’s scope is named, with the description its API gives it')
   })
 
   t.test('pages send the protective headers', async (t) => {

@@ -1,16 +1,26 @@
 // Which APIs a token is for, and a token issued into a grant that ended meanwhile.
 import t from 'tap'
-import { audienceOf, findActiveAccessToken, issueAccessToken } from '../../src/oauth/access-tokens.js'
+import type { Api } from '../../src/apis/api.js'
+import { identityApi } from '../../src/apis/built-in.js'
+import { catalogueOf } from '../../src/apis/catalogue.js'
+import { findActiveAccessToken, issueAccessToken } from '../../src/oauth/access-tokens.js'
+import { tokenTarget } from '../../src/oauth/targets.js'
 import { build, createClient } from '../helper.js'
+
+const resourceApi = (identifier: string): Api => ({
+  id: 'resource', identifier, name: 'Ships', accessTokenTtl: 3600, introspectors: [], builtIn: false,
+  scopes: [{ name: 'ships:read', description: 'r' }, { name: 'ships:write', description: 'w' }]
+})
+const catalogue = (issuer: string, audience: string) => catalogueOf([identityApi(issuer, 3600, []), resourceApi(audience)])
+const audienceOf = (scopes: string[], { issuer, audience }: { issuer: string, audience: string }) => tokenTarget(catalogue(issuer, audience), scopes).audience
 
 t.test('aud names each API the scopes belong to, each once', async (t) => {
   const apis = { issuer: 'https://id.example', audience: 'https://api.example' }
-  t.equal(audienceOf([], apis), apis.audience, 'a token without scopes is for the resource service, as tokens always were')
+  t.equal(audienceOf([], apis), apis.issuer, 'a token without scopes is for the identity service, where it allows nothing')
   t.equal(audienceOf(['ships:read'], apis), apis.audience)
   t.equal(audienceOf(['account', 'users:read'], apis), apis.issuer)
   t.same(audienceOf(['ships:read', 'account'], apis), [apis.audience, apis.issuer])
-  const oneApi = { issuer: 'https://id.example', audience: 'https://id.example' }
-  t.equal(audienceOf(['ships:read', 'account'], oneApi), oneApi.issuer, 'where the resource service is the issuer, it is named once')
+  t.same(audienceOf(['account', 'ships:read'], apis), [apis.audience, apis.issuer], 'the identity service last, wherever its scopes stand')
 })
 
 t.test('OpenID Connect scopes are the identity service’s; offline_access is no API’s', async (t) => {
@@ -21,7 +31,12 @@ t.test('OpenID Connect scopes are the identity service’s; offline_access is no
   t.equal(audienceOf(['offline_access', 'profile'], apis), apis.issuer, 'wherever it stands')
   t.same(audienceOf(['openid', 'offline_access', 'ships:read'], apis), [apis.audience, apis.issuer])
   t.equal(audienceOf(['offline_access', 'ships:read'], apis), apis.audience, 'nor the identity service')
-  t.equal(audienceOf(['offline_access'], apis), apis.audience, 'alone it is like no scope at all')
+  t.equal(audienceOf(['offline_access'], apis), apis.issuer, 'alone it is like no scope at all')
+})
+
+t.test('a scope no registered API defines names no audience', async (t) => {
+  const apis = { issuer: 'https://id.example', audience: 'https://api.example' }
+  t.equal(audienceOf(['ships:read', 'left-behind'], apis), apis.audience)
 })
 
 t.test('a token whose grant ended while it was issued is answered but never active', async (t) => {

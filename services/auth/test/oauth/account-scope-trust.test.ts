@@ -4,7 +4,7 @@
 import t, { type Test } from 'tap'
 import type { ClientWithSecret } from '@keyhold/contracts'
 import { authorizeUrl, Browser, codeFor, createWebClient, REDIRECT_URI, redeem, signUp } from '../browser.js'
-import { adminHeaders, basic, build, clientCredentialsToken, createClient, postForm, storeAsBeforeClientTrust } from '../helper.js'
+import { adminHeaders, basic, build, clientCredentialsToken, createClient, postForm, storeAsBeforeClientTrust, RESOURCE_AUDIENCE } from '../helper.js'
 
 t.test('the account scope and client trust', async (t) => {
   const app = await build(t, { DYNAMIC_REGISTRATION: 'true' })
@@ -77,11 +77,13 @@ t.test('the account scope and client trust', async (t) => {
   })
 
   t.test('/register ignores first_party and introspection_audiences (RFC 7591 §2)', async (t) => {
-    const response = await register({ scope: 'ships:read', first_party: true, introspection_audiences: [app.config.audience, app.config.issuer] })
+    const response = await register({ scope: 'ships:read', first_party: true, introspection_audiences: [RESOURCE_AUDIENCE, app.config.issuer] })
     t.equal(response.statusCode, 201)
     const registered: ClientWithSecret = response.json()
     t.notOk('first_party' in registered || 'introspection_audiences' in registered, 'not part of the registration response')
-    t.match((await admin('GET', `/admin/clients/${registered.client_id}`)).json(), { first_party: false, introspection_audiences: [] })
+    const adminView = (await admin('GET', `/admin/clients/${registered.client_id}`)).json()
+    t.match(adminView, { first_party: false })
+    t.notOk('introspection_audiences' in adminView, 'no client attribute says what it may introspect: the APIs do')
     const service = await createClient(app)
     const introspected = await postForm(app, '/introspect', { token: await clientCredentialsToken(app, service) }, auth(registered))
     t.equal(introspected.body, '{"active":false}', 'it may introspect nothing')
@@ -89,7 +91,8 @@ t.test('the account scope and client trust', async (t) => {
 
   t.test('the admin API refuses unknown properties with 400, naming no value, and changes nothing', async (t) => {
     const existing = await createClient(app)
-    const misspelt = [{ frist_party: true }, { introspection_audience: ['https://api.example'] }, { 'first_party ': true }]
+    const misspelt = [{ frist_party: true }, { introspection_audience: ['https://api.example'] }, { 'first_party ': true },
+      { introspection_audiences: ['https://api.example'] }]
     for (const extra of misspelt) {
       for (const [method, url] of [['POST', '/admin/clients'], ['PUT', `/admin/clients/${existing.client_id}`]] as const) {
         const response = await admin(method, url, { client_name: 'misspelt', grant_types: ['client_credentials'], ...extra })

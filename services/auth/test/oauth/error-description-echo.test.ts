@@ -5,7 +5,7 @@ import t from 'tap'
 import { asHeaderValue, DESCRIPTION_CHARACTERS, echoProblems, hostileStrings } from '@keyhold/service-kit/testing'
 import { OAuthError } from '../../src/errors.js'
 import { authorizeUrl, createWebClient, REDIRECT_URI, signUp } from '../browser.js'
-import { adminHeaders, basic, build, createClient, form, FORM } from '../helper.js'
+import { adminHeaders, basic, build, createClient, form, FORM, RESOURCE_AUDIENCE } from '../helper.js'
 
 const VALUES = hostileStrings(40)
 /** What every /authorize parameter may hold: longer ones fail the schema and are shown, not redirected. */
@@ -19,7 +19,7 @@ t.test('no endpoint repeats a hostile value in its error, and every description 
   const app = await build(t, { DYNAMIC_REGISTRATION: 'true', CLIENT_AUTH_MAX_FAILURES: '1000000' })
   const web = await createWebClient(app)
   const service = await createClient(app)
-  const resource = await createClient(app, { client_name: 'resource server', introspection_audiences: [app.config.audience] })
+  const resource = await createClient(app, { client_name: 'resource server', introspects: [RESOURCE_AUDIENCE] })
   const as = (client: { client_id: string, client_secret?: string }) => ({ authorization: basic(client.client_id, client.client_secret!) })
   const post = (url: string, params: Record<string, string>, headers: Record<string, string>): InjectOptions =>
     ({ method: 'POST', url, headers: { ...FORM, ...headers }, payload: form(params) })

@@ -1,10 +1,10 @@
 import t, { type Test } from 'tap'
 import { sha256 } from '../../src/crypto/hash.js'
-import { basic, build, clientCredentialsToken, createClient, postForm } from '../helper.js'
+import { basic, build, clientCredentialsToken, createClient, postForm, RESOURCE_AUDIENCE } from '../helper.js'
 
 t.test('introspection (RFC 7662)', async (t) => {
   const app = await build(t)
-  const resource = await createClient(app, { client_name: 'resource server', introspection_audiences: [app.config.audience] })
+  const resource = await createClient(app, { client_name: 'resource server', introspects: [RESOURCE_AUDIENCE] })
   const caller = { authorization: basic(resource.client_id, resource.client_secret!) }
   const service = await createClient(app)
   const introspect = (token: string, headers = caller) => postForm(app, '/introspect', { token }, headers)
@@ -16,7 +16,7 @@ t.test('introspection (RFC 7662)', async (t) => {
     t.equal(response.headers['cache-control'], 'no-store')
     t.match(response.json(), {
       active: true, token_type: 'Bearer', client_id: service.client_id, sub: service.client_id,
-      scope: 'ships:read', iss: app.config.issuer, aud: app.config.audience, jti: String, iat: Number, exp: Number
+      scope: 'ships:read', iss: app.config.issuer, aud: RESOURCE_AUDIENCE, jti: String, iat: Number, exp: Number
     })
   })
 

@@ -4,20 +4,21 @@
 import t from 'tap'
 import type { ClientWithSecret } from '@keyhold/contracts'
 import { createWebClient, signUp } from '../browser.js'
-import { basic, build, clientCredentialsToken, createClient, postForm } from '../helper.js'
+import { basic, build, clientCredentialsToken, createClient, postForm, RESOURCE_AUDIENCE } from '../helper.js'
 
 const INACTIVE = '{"active":false}'
 
 t.test('introspection rights', async (t) => {
   const app = await build(t, { DYNAMIC_REGISTRATION: 'true' })
-  const { audience, issuer } = app.config
+  const { issuer } = app.config
+  const audience = RESOURCE_AUDIENCE
   const introspect = (caller: ClientWithSecret, token: string) =>
     postForm(app, '/introspect', { token }, { authorization: basic(caller.client_id, caller.client_secret!) })
 
   const owner = await createClient(app, { client_name: 'app', grant_types: ['password', 'refresh_token', 'client_credentials'], scope: 'ships:read users:read' })
-  const resourceServer = await createClient(app, { client_name: 'resource server', introspection_audiences: [audience] })
-  const trustedEverywhere = await createClient(app, { client_name: 'resource and identity', introspection_audiences: [audience, issuer] })
-  const otherApi = await createClient(app, { client_name: 'another API', introspection_audiences: ['https://other-api.example'] })
+  const resourceServer = await createClient(app, { client_name: 'resource server', introspects: [audience] })
+  const trustedEverywhere = await createClient(app, { client_name: 'resource and identity', introspects: [audience, issuer] })
+  const otherApi = await createClient(app, { client_name: 'another API', introspects: ['https://other-api.example'] })
   const ordinary = await createClient(app, { client_name: 'ordinary' })
   const codeOnly = await createWebClient(app, { grant_types: ['authorization_code'] })
   const registered: ClientWithSecret = (await app.inject({

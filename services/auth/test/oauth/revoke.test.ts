@@ -1,12 +1,12 @@
 import t from 'tap'
 import { Redis } from 'ioredis'
-import { basic, build, clientCredentialsToken, createClient, decodeJwt, postForm, REDIS_URL } from '../helper.js'
+import { basic, build, clientCredentialsToken, createClient, decodeJwt, postForm, REDIS_URL, RESOURCE_AUDIENCE } from '../helper.js'
 
 t.test('revocation (RFC 7009)', async (t) => {
   const app = await build(t)
   const service = await createClient(app)
   const auth = { authorization: basic(service.client_id, service.client_secret!) }
-  const resource = await createClient(app, { client_name: 'resource server', introspection_audiences: [app.config.audience] })
+  const resource = await createClient(app, { client_name: 'resource server', introspects: [RESOURCE_AUDIENCE] })
   const isActive = async (token: string) =>
     (await postForm(app, '/introspect', { token }, { authorization: basic(resource.client_id, resource.client_secret!) })).json().active as boolean
 

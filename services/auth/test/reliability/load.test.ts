@@ -1,5 +1,5 @@
 import t from 'tap'
-import { basic, build, createClient } from '../helper.js'
+import { basic, build, createClient, RESOURCE_AUDIENCE } from '../helper.js'
 
 const CONCURRENT = 1000
 
@@ -7,7 +7,7 @@ t.test(`${CONCURRENT} concurrent token requests and introspections over real soc
   const app = await build(t, { LOG_LEVEL: process.env.LOAD_LOG ?? 'silent' })
   const base = await app.listen({ host: '127.0.0.1', port: 0 })
   const service = await createClient(app)
-  const resource = await createClient(app, { client_name: 'resource', introspection_audiences: [app.config.audience] })
+  const resource = await createClient(app, { client_name: 'resource', introspects: [RESOURCE_AUDIENCE] })
   const post = (path: string, body: Record<string, string>, as: typeof service) => fetch(`${base}${path}`, {
     method: 'POST',
     headers: { authorization: basic(as.client_id, as.client_secret!), 'content-type': 'application/x-www-form-urlencoded' },

@@ -47,6 +47,16 @@ export async function startKeyhold (t: Test): Promise<Keyhold> {
     if (response.status !== 201) throw new Error(`POST ${path} failed: ${response.status} ${await response.text()}`)
     return response.json()
   }
+  // The resource service's API, as provisioning registers it: the demo asks for its `calls` scope.
+  await post('/admin/apis', {
+    identifier: 'http://127.0.0.1:4001',
+    name: 'Ships and calls',
+    scopes: [
+      { name: 'ships:read', description: 'See the ship catalogue' },
+      { name: 'ships:write', description: 'Add, change and remove ships' },
+      { name: 'calls', description: 'Make phone calls and see your calls' }
+    ]
+  }, { authorization: `Bearer ${ADMIN_TOKEN}` })
   return {
     issuer,
     app,

@@ -13,6 +13,8 @@ import { checkMaxAge, checkPrompt } from '../checks/prompt.js'
 import { checkResponseMode } from '../checks/response-mode.js'
 import { checkResponseType, returnsIdToken } from '../checks/response-type.js'
 import { checkRequestScope } from '../checks/scope.js'
+import { clientScopes } from '../scope.js'
+import { requestedApis } from '../targets.js'
 import { isValidState, MAX_STATE_LENGTH } from '../checks/state.js'
 
 export type Checked = Omit<CheckedAuthorizationRequest, 'clientId' | 'redirectUri' | 'redirectUriGiven' | 'pushedRequest'>
@@ -37,7 +39,15 @@ export const AUTHORIZATION_CHECKS: ReadonlyArray<readonly [name: string, check: 
   }],
   ['response_type', ({ client, parameters }) => ({ responseType: checkResponseType(client, parameters.response_type) })],
   ['response_mode', ({ parameters, checked }) => ({ mode: checkResponseMode(checked.responseType, parameters.response_mode) })],
-  ['scope', ({ client, parameters, checked }) => ({ scopes: checkRequestScope(client, parameters.scope, checked.responseType) })],
+  ['resource', async ({ app, client, parameters }) => {
+    const apis = requestedApis(await app.apis.current(), parameters.resource, clientScopes(client, { forUser: true }))
+    return apis === undefined ? {} : { resources: apis.map((api) => api.identifier) }
+  }],
+  ['scope', async ({ app, client, parameters, checked }) => {
+    const catalogue = await app.apis.current()
+    const apis = checked.resources?.map((identifier) => catalogue.find(identifier)!)
+    return { scopes: checkRequestScope(catalogue, client, parameters.scope, checked.responseType, apis) }
+  }],
   ['nonce', ({ parameters, checked }) => {
     const nonce = checkNonce(parameters.nonce, { required: returnsIdToken(checked.responseType) })
     return nonce === undefined ? {} : { nonce }

@@ -30,6 +30,7 @@ async function issueCode (app: FastifyInstance, request: AuthorizationRequest, {
     userId: user.id,
     username: user.username,
     scopes: request.scopes,
+    ...(request.resources !== undefined && { resources: request.resources }),
     ...(request.nonce !== undefined && { nonce: request.nonce }),
     authentication
   }, AUTHORIZATION_CODE_TTL)
@@ -41,7 +42,9 @@ async function issueImplicitTokens (app: FastifyInstance, request: Authorization
   const { client, responseType, scopes, nonce } = request
   let tokens: Record<string, string> = {}
   if (responseType !== 'id_token') {
-    const grant = await startGrant(app, { clientId: client.id, userId: user.id, username: user.username, scopes, authentication })
+    const grant = await startGrant(app, {
+      clientId: client.id, userId: user.id, username: user.username, scopes, authentication, ...(request.resources !== undefined && { resources: request.resources })
+    })
     const token = await issueGrantAccessToken(app, grant)
     tokens = { access_token: token.access_token, token_type: token.token_type, expires_in: String(token.expires_in), scope: token.scope ?? '' }
   }

@@ -1,6 +1,7 @@
 // What /authorize needs of the browser interaction above it: who is signed in, which browser asks, and the pages
 // that take the user through sign-in and consent. The interaction layer implements it; oauth/ never imports it.
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Api, ApiScope } from '../../apis/api.js'
 import type { Authentication, User } from '../../storage/types.js'
 import type { AuthorizationRequest } from './request.js'
 import type { AuthorizationAnswer } from './response.js'
@@ -13,12 +14,18 @@ export interface SignedIn {
   signIn: string
 }
 
+/** An API the client asks for, by its name, and the scopes of it the client asks for, each with its description. */
+export interface RequestedApi {
+  name: string
+  scopes: ApiScope[]
+}
+
 /** All the consent page shows of a held request. */
 export interface ConsentPrompt {
   requestId: string
   clientName: string
   username: string
-  scopes: string[]
+  apis: RequestedApi[]
 }
 
 export interface AuthorizationInteraction {
@@ -32,6 +39,24 @@ export interface AuthorizationInteraction {
   answer (reply: FastifyReply, answer: AuthorizationAnswer, redirectStatus: 302 | 303): FastifyReply
 }
 
-export const consentPrompt = (requestId: string, authorization: AuthorizationRequest, user: User): ConsentPrompt => ({
-  requestId, clientName: authorization.client.name, username: user.username, scopes: authorization.scopes
-})
+/** The APIs a request names with `resource`, then those its other scopes belong to, each with its scopes asked for. */
+export async function consentPrompt (app: FastifyInstance, requestId: string, authorization: AuthorizationRequest, user: User): Promise<ConsentPrompt> {
+  const catalogue = await app.apis.current()
+  const groups = new Map<Api, ApiScope[]>()
+  for (const identifier of authorization.resources ?? []) {
+    const api = catalogue.find(identifier)
+    if (api) groups.set(api, [])
+  }
+  for (const scope of authorization.scopes) {
+    const api = catalogue.ownerOf(scope)
+    const described = api?.scopes.find(({ name }) => name === scope)
+    if (!api || !described) continue
+    groups.set(api, [...groups.get(api) ?? [], described])
+  }
+  return {
+    requestId,
+    clientName: authorization.client.name,
+    username: user.username,
+    apis: [...groups].map(([api, scopes]) => ({ name: api.name, scopes }))
+  }
+}

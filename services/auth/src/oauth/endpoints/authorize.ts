@@ -26,6 +26,6 @@ export default async function authorizationEndpoint (app: FastifyInstance, { int
     if (signedIn && !askConsent) return interaction.answer(reply, await approve(app, authorization, signedIn), 302)
     const requestId = await holdAuthorization(app, authorization, interaction.browser(request, reply))
     if (!signedIn) return interaction.signIn(reply, requestId)
-    return interaction.askConsent(request, reply, consentPrompt(requestId, authorization, signedIn.user))
+    return interaction.askConsent(request, reply, await consentPrompt(app, requestId, authorization, signedIn.user))
   })
 }

@@ -1,17 +1,25 @@
 // POST /introspect (RFC 7662): for authenticated clients; anything not active, or not the caller's to see, is
-// exactly {"active":false} (§4). An access token is described to its own client and to clients an administrator
-// allowed to introspect one of its audiences; a refresh token only to the client it was issued to.
+// exactly {"active":false} (§4, RFC 9700 §4.10). An access token is described to its own client and to the
+// introspectors of an API its `aud` names; a refresh token only to the client it was issued to.
 import type { FastifyInstance } from 'fastify'
 import { IntrospectionRequest, IntrospectionResponse, type AccessTokenClaims, errorResponses } from '@keyhold/contracts'
+import { mayIntrospect } from '../../apis/api.js'
+import type { ApiCatalogue } from '../../apis/catalogue.js'
 import type { Client } from '../../clients/client.js'
 import { sha256 } from '../../crypto/hash.js'
-import { findActiveAccessToken, namesAudience } from '../access-tokens.js'
+import { findActiveAccessToken } from '../access-tokens.js'
 import { authenticateClient } from '../client-authentication.js'
 
 const INACTIVE = { active: false } as const
 
-const maySee = (caller: Client, claims: AccessTokenClaims): boolean =>
-  claims.client_id === caller.id || caller.introspectionAudiences.some((audience) => namesAudience(claims.aud, audience))
+function maySee (catalogue: ApiCatalogue, caller: Client, claims: AccessTokenClaims): boolean {
+  if (claims.client_id === caller.id) return true
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud]
+  return audiences.some((identifier) => {
+    const api = catalogue.find(identifier)
+    return api !== undefined && mayIntrospect(caller, api)
+  })
+}
 
 async function describeRefreshToken (app: FastifyInstance, caller: Client, token: string): Promise<IntrospectionResponse> {
   const record = await app.stores.refreshTokens.find(sha256(token))
@@ -36,6 +44,6 @@ export default async function introspectionEndpoint (app: FastifyInstance): Prom
     const caller = await authenticateClient(app, request, { allowPublic: false })
     const claims = await findActiveAccessToken(app, request.body.token)
     if (!claims) return describeRefreshToken(app, caller, request.body.token)
-    return maySee(caller, claims) ? { active: true, token_type: 'Bearer', ...claims } : INACTIVE
+    return maySee(await app.apis.current(), caller, claims) ? { active: true, token_type: 'Bearer', ...claims } : INACTIVE
   })
 }

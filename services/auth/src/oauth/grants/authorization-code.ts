@@ -6,7 +6,7 @@ import { randomToken, sha256 } from '../../crypto/hash.js'
 import type { AuthorizationCodeRecord } from '../../storage/types.js'
 import { checkCodeVerifier } from '../checks/pkce.js'
 import { InvalidGrant, InvalidRequest } from '../../errors.js'
-import { issueGrantTokens, revokeGrant, startGrant } from '../user-grants.js'
+import { grantTokenTarget, issueGrantTokens, revokeGrant, startGrant } from '../user-grants.js'
 import type { Grant } from './grant.js'
 
 const invalidCode = () => new InvalidGrant('the authorization code is invalid or expired')
@@ -30,6 +30,8 @@ export const authorizationCode: Grant = {
     if (!record || record.clientId !== client.id) throw invalidCode()
     checkRedirectUri(record, redirectUri)
     checkCodeVerifier(record.codeChallenge, verifier)
+    // A resource outside the grant is refused before the code is used up, so that the client may ask again.
+    const target = await grantTokenTarget(app, record, record.scopes, request.body.resource)
 
     const grantId = randomToken(16)
     const redemption = await app.stores.authorizationCodes.redeem(codeHash, grantId)
@@ -44,9 +46,10 @@ export const authorizationCode: Grant = {
       userId: record.userId,
       username: record.username,
       scopes: record.scopes,
+      ...(record.resources !== undefined && { resources: record.resources }),
       throughConsent: true,
       ...(record.authentication !== undefined && { authentication: record.authentication })
     }, grantId)
-    return issueGrantTokens(app, grant, client, { withRefreshToken: canRefresh(client), ...(record.nonce !== undefined && { nonce: record.nonce }) })
+    return issueGrantTokens(app, grant, client, { withRefreshToken: canRefresh(client), target, ...(record.nonce !== undefined && { nonce: record.nonce }) })
   }
 }

@@ -2,7 +2,8 @@
 // administrator flagged for it, with the same throttling as the sign-in form.
 import { InvalidGrant, InvalidRequest } from '../../errors.js'
 import { OFFLINE_ACCESS_SCOPE } from '../../identity-scopes.js'
-import { clientScopes, grantableScopes, parseScope } from '../scope.js'
+import { clientScopes, parseScope } from '../scope.js'
+import { grantedScopes, requestedApis } from '../targets.js'
 import { passwordAuthentication } from '../id-tokens.js'
 import { issueGrantTokens, startGrant } from '../user-grants.js'
 import { canRefresh } from './authorization-code.js'
@@ -15,11 +16,21 @@ export const password: Grant = {
     const { username, password } = request.body
     if (username === undefined || password === undefined) throw new InvalidRequest('username and password are required')
     // offline_access is for grants the user gives on the consent page (OpenID Connect Core §11), never this one.
-    const scopes = grantableScopes(parseScope(request.body.scope), clientScopes(client, { forUser: true }))
+    const catalogue = await app.apis.current()
+    const allowed = clientScopes(client, { forUser: true })
+    const apis = requestedApis(catalogue, request.body.resource, allowed)
+    const scopes = grantedScopes(catalogue, parseScope(request.body.scope), allowed, apis)
       .filter((scope) => scope !== OFFLINE_ACCESS_SCOPE)
     const user = await checkCredentials(app, username, password, request.ip)
     if (!user) throw new InvalidGrant('the username or password is incorrect')
-    const grant = await startGrant(app, { clientId: client.id, userId: user.id, username: user.username, scopes, authentication: passwordAuthentication() })
+    const grant = await startGrant(app, {
+      clientId: client.id,
+      userId: user.id,
+      username: user.username,
+      scopes,
+      ...(apis !== undefined && { resources: apis.map((api) => api.identifier) }),
+      authentication: passwordAuthentication()
+    })
     return issueGrantTokens(app, grant, client, { withRefreshToken: canRefresh(client) })
   }
 }

@@ -5,14 +5,15 @@
 // the consent page, that the user's consent still covers; the successor keeps the grant's whole scope, so an
 // administrator's cut is undone when the cut is. When nothing is left the grant no longer authorizes anything:
 // that is invalid_grant (RFC 6749 §5.2, "revoked"), not invalid_scope, which would ask the client to change
-// a request it could not make valid.
+// a request it could not make valid. A `resource` (RFC 8707) narrows the access token to some of the grant's APIs,
+// with the grant's scopes of them; the successor keeps them all.
 import { randomToken, sha256 } from '../../crypto/hash.js'
 import { InvalidGrant, InvalidRequest, InvalidScope } from '../../errors.js'
 import { clientScopes, parseScope } from '../scope.js'
 import type { FastifyInstance } from 'fastify'
 import type { Client } from '../../clients/client.js'
 import type { RefreshTokenRecord } from '../../storage/types.js'
-import { issueGrantAccessToken, refreshTokenRecord, refreshTokenTtl, revokeGrant, withIdToken } from '../user-grants.js'
+import { grantTokenTarget, issueGrantAccessToken, refreshTokenRecord, refreshTokenTtl, revokeGrant, withIdToken } from '../user-grants.js'
 import type { Grant } from './grant.js'
 
 const invalidToken = () => new InvalidGrant('the refresh token is invalid, expired or revoked')
@@ -47,6 +48,8 @@ export const refreshToken: Grant = {
     const requested = narrowed(parseScope(request.body.scope), record.scopes)
     const scopes = await stillGranted(app, record, client, requested)
     if (scopes.length === 0 && requested.length > 0) throw new InvalidGrant('nothing this grant holds is still allowed for the client')
+    // Checked before rotation, so that a request for a resource outside the grant leaves the refresh token usable.
+    const target = await grantTokenTarget(app, record, scopes, request.body.resource)
 
     const grant = {
       id: record.grantId,
@@ -54,6 +57,7 @@ export const refreshToken: Grant = {
       userId: record.userId,
       username: record.username,
       scopes: record.scopes,
+      ...(record.resources !== undefined && { resources: record.resources }),
       startedAt: record.grantStartedAt ?? record.issuedAt,
       ...(record.throughConsent === true && { throughConsent: true }),
       ...(record.authentication !== undefined && { authentication: record.authentication })
@@ -67,7 +71,7 @@ export const refreshToken: Grant = {
     }
     if (rotation === 'unknown' || !(await app.stores.users.find(record.userId))) throw invalidToken()
 
-    const response = await issueGrantAccessToken(app, { ...grant, scopes })
+    const response = await issueGrantAccessToken(app, { ...grant, scopes }, target)
     return withIdToken(app, { ...response, refresh_token: successor }, { ...grant, scopes }, client)
   }
 }

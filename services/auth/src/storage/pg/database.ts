@@ -12,7 +12,6 @@ export interface ClientTable {
   scope: string
   token_endpoint_auth_method: string
   first_party: Generated<boolean>
-  introspection_audiences: Generated<string[]>
   id_token_signed_response_alg: Generated<string>
   post_logout_redirect_uris: Generated<string[]>
   backchannel_logout_uri: string | null
@@ -60,8 +59,33 @@ export interface ConsentTable {
   updated_at: Generated<Date>
 }
 
+export interface ApiTable {
+  id: string
+  /** Null only for the identity service's row: its identifier is the issuer. */
+  identifier: string | null
+  name: string
+  access_token_ttl: number | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface ApiScopeTable {
+  name: string
+  api_id: string
+  description: string
+  position: number
+}
+
+export interface ApiIntrospectorTable {
+  api_id: string
+  client_id: string
+}
+
 export interface Database {
   clients: ClientTable
+  apis: ApiTable
+  api_scopes: ApiScopeTable
+  api_introspectors: ApiIntrospectorTable
   signing_keys: SigningKeyTable
   users: UserTable
   consents: ConsentTable
