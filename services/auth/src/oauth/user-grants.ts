@@ -6,7 +6,7 @@ import type { Client } from '../clients/client.js'
 import { randomToken, sha256 } from '../crypto/hash.js'
 import { OFFLINE_ACCESS_SCOPE, OPENID_SCOPE } from '../identity-scopes.js'
 import type { Authentication, RefreshTokenRecord } from '../storage/types.js'
-import { issueAccessToken } from './access-tokens.js'
+import { grantLifetime, issueAccessToken } from './access-tokens.js'
 import { issueIdToken } from './id-tokens.js'
 
 export interface UserGrant {
@@ -22,10 +22,6 @@ export interface UserGrant {
   /** The sign-in the grant came from, which its id_tokens describe. */
   authentication?: Authentication
 }
-
-/** How long a grant's bookkeeping lasts: as long as any token it may hold. */
-export const grantLifetime = (app: FastifyInstance): number =>
-  Math.max(app.config.refreshTokenTtl, app.config.accessTokenTtl)
 
 /** Records a new grant under its user and its client; should the client have been deleted meanwhile, it is born revoked. */
 export async function startGrant (app: FastifyInstance, grant: Omit<UserGrant, 'id' | 'startedAt'>, id = randomToken(16)): Promise<UserGrant> {
@@ -67,8 +63,7 @@ export const refreshTokenTtl = (record: RefreshTokenRecord): number =>
 /** Issues an access token in the grant (dead at once if a replay revoked the grant meanwhile). */
 export async function issueGrantAccessToken (app: FastifyInstance, grant: UserGrant): Promise<TokenResponse> {
   const { token, expiresIn } = await issueAccessToken(app,
-    { subject: grant.userId, clientId: grant.clientId, scopes: grant.scopes, username: grant.username },
-    (tokenHash) => app.stores.refreshTokens.addAccessToken(grant.id, tokenHash, grantLifetime(app)))
+    { subject: grant.userId, clientId: grant.clientId, scopes: grant.scopes, username: grant.username, grantId: grant.id })
   return { access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: grant.scopes.join(' ') }
 }
 

@@ -34,9 +34,15 @@ export interface SigningKeyStore {
   addFirst (key: Omit<SigningKeyRecord, 'createdAt' | 'rotatedAt'>): Promise<SigningKeyRecord>
 }
 
+/** An access token as recorded: its claims and, for a token issued in a grant, the grant, which ending ends it. */
+export interface AccessTokenRecord {
+  claims: AccessTokenClaims
+  grantId?: string
+}
+
 export interface AccessTokenStore {
-  save (tokenHash: string, claims: AccessTokenClaims, ttlSeconds: number): Promise<void>
-  find (tokenHash: string): Promise<AccessTokenClaims | undefined>
+  save (tokenHash: string, record: AccessTokenRecord, ttlSeconds: number): Promise<void>
+  find (tokenHash: string): Promise<AccessTokenRecord | undefined>
   /** Deletes the token's record and announces its jti; false when there was none. */
   revoke (tokenHash: string): Promise<boolean>
   /** Announces that every token of the client has ended (the client was deleted), for caches of answers to drop them. */
