@@ -9,6 +9,7 @@ import type { AuthConfig } from './config.js'
 import { checkCredentials } from './accounts/login.js'
 import accountRoutes from './accounts/routes.js'
 import adminClients from './admin/clients.js'
+import adminExchangePolicies from './admin/exchange-policies.js'
 import adminKeys from './admin/keys.js'
 import adminSessions from './admin/sessions.js'
 import { requireAdmin } from './admin/authenticate.js'
@@ -111,6 +112,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
       admin.addHook('onRequest', noStore)
       requireAdmin(admin)
       await admin.register(adminClients)
+      await admin.register(adminExchangePolicies)
       await admin.register(adminKeys)
       await admin.register(adminSessions)
     }, { prefix: '/admin' })

@@ -6,6 +6,8 @@ export { InvalidRequest, invalidRequestWith, NotFound, OAuthError, ServerError, 
 
 export const InvalidGrant = kind(400, 'invalid_grant')
 export const InvalidScope = kind(400, 'invalid_scope')
+/** No token can be issued for the API the request names (RFC 8707 §2, RFC 8693 §2.2.2). */
+export const InvalidTarget = kind(400, 'invalid_target')
 export const UnauthorizedClient = kind(400, 'unauthorized_client')
 export const UnsupportedGrantType = kind(400, 'unsupported_grant_type')
 export const UnsupportedTokenType = kind(400, 'unsupported_token_type')

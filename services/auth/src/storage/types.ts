@@ -127,6 +127,37 @@ export interface UserStore {
   delete (id: string): Promise<boolean>
 }
 
+/**
+ * An administrator's permission for a client to trade an access token for `sourceApi` holding `sourceScope` for a
+ * token for `targetApi` with `targetScopes` (RFC 8693); with `impersonation`, the new token may leave the client out.
+ */
+export interface ExchangePolicy {
+  id: string
+  clientId: string
+  sourceApi: string
+  sourceScope: string
+  targetApi: string
+  targetScopes: string[]
+  impersonation: boolean
+  createdAt: Date
+  updatedAt: Date
+}
+
+export type ExchangePolicyFields = Omit<ExchangePolicy, 'id' | 'createdAt' | 'updatedAt'>
+
+export interface ExchangePolicyStore {
+  /** undefined when the policy's client does not exist. */
+  create (fields: ExchangePolicyFields): Promise<ExchangePolicy | undefined>
+  find (id: string): Promise<ExchangePolicy | undefined>
+  /** Ordered by id, after `after`. */
+  list (limit: number, after?: string): Promise<ExchangePolicy[]>
+  /** undefined when there is no such policy; 'unknown_client' when the new client does not exist. */
+  replace (id: string, fields: ExchangePolicyFields): Promise<ExchangePolicy | 'unknown_client' | undefined>
+  delete (id: string): Promise<boolean>
+  /** The policies letting `clientId` exchange tokens for `targetApi`. */
+  forTarget (clientId: string, targetApi: string): Promise<ExchangePolicy[]>
+}
+
 export interface ConsentStore {
   /** The scopes the user has granted the client so far; undefined when the user never consented to it. */
   granted (userId: string, clientId: string): Promise<string[] | undefined>
@@ -395,7 +426,7 @@ export interface DeliveryQueue {
 }
 
 /** The stores kept in Redis (or, without it, in memory): everything short-lived. */
-export type ShortLivedStores = Omit<Stores, 'clients' | 'signingKeys' | 'users' | 'consents'>
+export type ShortLivedStores = Omit<Stores, 'clients' | 'signingKeys' | 'users' | 'consents' | 'exchangePolicies'>
 
 export interface Stores {
   clients: ClientStore
@@ -405,6 +436,7 @@ export interface Stores {
   knownAddresses: KnownAddressStore
   users: UserStore
   consents: ConsentStore
+  exchangePolicies: ExchangePolicyStore
   authorizationCodes: AuthorizationCodeStore
   refreshTokens: RefreshTokenStore
   userGrants: UserGrantIndex
