@@ -3,13 +3,16 @@
 // allows. The new token names the client in `act` (delegation) unless the policies allow impersonation and the request
 // names no actor; it joins the subject token's grant, so it ends when that grant does, and never outlives the subject.
 // Per RFC 8693 §2.2.2 a subject or actor token that is invalid or unacceptable by policy is invalid_request.
-import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from '@keyhold/contracts'
+import type { FastifyInstance } from 'fastify'
+import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, type AccessTokenClaims } from '@keyhold/contracts'
+import type { Client } from '../../clients/client.js'
 import { InvalidRequest, InvalidScope, InvalidTarget } from '../../errors.js'
 import { findActiveAccessTokenRecord, issueAccessToken, namesAudience } from '../access-tokens.js'
 import { mayActFor } from '../exchange/acting-client.js'
 import { actorChain, namesActor } from '../exchange/actor.js'
 import { subjectGrant } from '../exchange/subject-grant.js'
 import { targetApi } from '../exchange/target.js'
+import type { ExchangePolicy } from '../../storage/types.js'
 import { parseScope } from '../scope.js'
 import type { Grant } from './grant.js'
 
@@ -18,6 +21,16 @@ const unacceptableSubject = () => new InvalidRequest('the subject token is not a
 function checkTokenTypes ({ subject_token_type: subject, requested_token_type: requested }: { subject_token_type?: string, requested_token_type?: string }): void {
   if (subject !== ACCESS_TOKEN_TYPE) throw new InvalidRequest(`subject_token_type must be ${ACCESS_TOKEN_TYPE}`)
   if (requested !== undefined && requested !== ACCESS_TOKEN_TYPE) throw new InvalidRequest(`requested_token_type may only be ${ACCESS_TOKEN_TYPE}`)
+}
+
+/** Of the client's policies, those the subject token meets: for their source API, with their source scope, for a client that may act for that API. */
+async function covering (app: FastifyInstance, client: Client, policies: ExchangePolicy[], claims: AccessTokenClaims): Promise<ExchangePolicy[]> {
+  const held = claims.scope.split(' ')
+  const met = []
+  for (const policy of policies) {
+    if (namesAudience(claims.aud, policy.sourceApi) && held.includes(policy.sourceScope) && await mayActFor(app, client, policy.sourceApi)) met.push(policy)
+  }
+  return met
 }
 
 export const tokenExchange: Grant = {
@@ -35,13 +48,7 @@ export const tokenExchange: Grant = {
     const subject = await findActiveAccessTokenRecord(app, body.subject_token)
     if (!subject) throw unacceptableSubject()
     const { claims } = subject
-    const held = claims.scope.split(' ')
-    const applicable = []
-    for (const policy of policies) {
-      if (namesAudience(claims.aud, policy.sourceApi) && held.includes(policy.sourceScope) && await mayActFor(app, client, policy.sourceApi)) {
-        applicable.push(policy)
-      }
-    }
+    const applicable = await covering(app, client, policies, claims)
     if (applicable.length === 0) throw unacceptableSubject()
 
     const allowed = [...new Set(applicable.flatMap((policy) => policy.targetScopes))]
