@@ -7,7 +7,9 @@ export const GrantType = Type.Union([
   Type.Literal('refresh_token'),
   Type.Literal('client_credentials'),
   Type.Literal('password'),
-  Type.Literal('implicit')
+  Type.Literal('implicit'),
+  /** RFC 8693: a confidential client trades a user's token for one to another API; only an administrator allows it. */
+  Type.Literal('urn:ietf:params:oauth:grant-type:token-exchange')
 ])
 export type GrantType = Static<typeof GrantType>
 

@@ -42,7 +42,6 @@ export async function startIdentity (t: Test, env: Record<string, string> = {}):
     REDIS_PREFIX: redisPrefix,
     AUTH_SECRET: 'test-secret-0123456789abcdef0123456789abcdef',
     ADMIN_TOKEN,
-    ACCESS_TOKEN_AUDIENCE: AUDIENCE,
     LOG_LEVEL: 'silent',
     ...env
   })
@@ -51,6 +50,24 @@ export async function startIdentity (t: Test, env: Record<string, string> = {}):
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   let introspections = 0
   app.server.on('request', (request) => { if (request.url === '/introspect') introspections++ })
+
+  const admin = async (method: 'GET' | 'POST' | 'PUT', path: string, payload?: object) => {
+    const response = await app.inject({ method, url: `/admin${path}`, headers: adminHeaders, ...(payload && { payload }) })
+    if (response.statusCode >= 300) throw new Error(`${method} /admin${path} failed: ${response.body}`)
+    return response.json()
+  }
+  // The API the tests protect, with the scopes they use.
+  const api = await admin('POST', '/apis', {
+    identifier: AUDIENCE,
+    name: 'Ships',
+    scopes: [{ name: 'ships:read', description: 'See ships' }, { name: 'ships:write', description: 'Change ships' }]
+  })
+  /** Names the client among the introspectors of the API `identifier`, registering an API without scopes if unknown. */
+  const allowIntrospection = async (clientId: string, identifier: string) => {
+    const found = identifier === AUDIENCE ? api : await admin('POST', '/apis', { identifier, name: identifier, scopes: [] })
+    const { id, built_in: _builtIn, introspectors, ...definition } = await admin('GET', `/apis/${found.id}`)
+    await admin('PUT', `/apis/${id}`, { ...definition, introspectors: [...introspectors, clientId] })
+  }
 
   const created = async (payload: object): Promise<ClientWithSecret> => {
     const response = await app.inject({ method: 'POST', url: '/admin/clients', headers: adminHeaders, payload })
@@ -75,8 +92,11 @@ export async function startIdentity (t: Test, env: Record<string, string> = {}):
     redisPrefix,
     get introspections () { return introspections },
     client: (scope) => created({ client_name: 'caller', grant_types: ['client_credentials'], scope }),
-    introspector: (audience = AUDIENCE) =>
-      created({ client_name: 'api', grant_types: ['client_credentials'], introspection_audiences: [audience] }),
+    async introspector (audience = AUDIENCE) {
+      const client = await created({ client_name: 'api', grant_types: ['client_credentials'] })
+      await allowIntrospection(client.client_id, audience)
+      return client
+    },
     async token (client, scope) {
       return (await form('/token', client, { grant_type: 'client_credentials', ...(scope && { scope }) })).json().access_token
     },
@@ -84,7 +104,7 @@ export async function startIdentity (t: Test, env: Record<string, string> = {}):
       const now = Math.floor(Date.now() / 1000)
       const full = { iss: config.issuer, aud: AUDIENCE, jti: crypto.randomUUID(), iat: now, exp: now + 600, ...claims }
       const token = (app.jwt.sign as (payload: object) => string)(full)
-      await app.stores.accessTokens.save(createHash('sha256').update(token).digest('base64url'), full, 600)
+      await app.stores.accessTokens.save(createHash('sha256').update(token).digest('base64url'), { claims: full }, 600)
       return token
     },
     async revoke (client, token) { await form('/revoke', client, { token }) }

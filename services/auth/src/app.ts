@@ -10,6 +10,7 @@ import { checkCredentials } from './accounts/login.js'
 import accountRoutes from './accounts/routes.js'
 import adminApis from './admin/apis.js'
 import adminClients from './admin/clients.js'
+import adminExchangePolicies from './admin/exchange-policies.js'
 import adminKeys from './admin/keys.js'
 import adminSessions from './admin/sessions.js'
 import { requireAdmin } from './admin/authenticate.js'
@@ -123,6 +124,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
       requireAdmin(admin)
       await admin.register(adminClients)
       await admin.register(adminApis)
+      await admin.register(adminExchangePolicies)
       await admin.register(adminKeys)
       await admin.register(adminSessions)
     }, { prefix: '/admin' })

@@ -6,6 +6,8 @@ export { InvalidRequest, invalidRequestWith, NotFound, OAuthError, ServerError, 
 
 export const InvalidGrant = kind(400, 'invalid_grant')
 export const InvalidScope = kind(400, 'invalid_scope')
+/** No token can be issued for the API the request names: malformed, unknown, or not the client's (RFC 8707 §2, RFC 8693 §2.2.2). */
+export const InvalidTarget = kind(400, 'invalid_target')
 export const UnauthorizedClient = kind(400, 'unauthorized_client')
 export const UnsupportedGrantType = kind(400, 'unsupported_grant_type')
 export const UnsupportedTokenType = kind(400, 'unsupported_token_type')
@@ -13,8 +15,6 @@ export const InvalidClientMetadata = kind(400, 'invalid_client_metadata')
 export const InvalidRedirectUri = kind(400, 'invalid_redirect_uri')
 export const UnsupportedResponseType = kind(400, 'unsupported_response_type')
 export const InvalidRequestUri = kind(400, 'invalid_request_uri')
-/** RFC 8707 §2: a `resource` that is malformed, unknown, or not one the client may ask for. */
-export const InvalidTarget = kind(400, 'invalid_target')
 export const AccessDenied = kind(403, 'access_denied')
 // OpenID Connect Core §3.1.2.6: what prompt=none answers instead of showing a page.
 export const LoginRequired = kind(400, 'login_required')

@@ -1,5 +1,5 @@
 // Checks client metadata (RFC 7591 §2, OpenID Connect Registration §2) and turns it into the fields we store.
-import type { AdminClientMetadata, ClientMetadata, GrantType } from '@keyhold/contracts'
+import { TOKEN_EXCHANGE_GRANT, type AdminClientMetadata, type ClientMetadata, type GrantType } from '@keyhold/contracts'
 import { ACCOUNT_SCOPE } from '../identity-scopes.js'
 import { InvalidClientMetadata, InvalidRedirectUri } from '../errors.js'
 import type { ClientFields } from './client.js'
@@ -7,9 +7,9 @@ import { toLogoutFields } from './logout-metadata.js'
 import { redirectUriProblem } from './redirect-uri.js'
 
 const REDIRECTING_GRANTS: GrantType[] = ['authorization_code', 'implicit']
-const CONFIDENTIAL_ONLY_GRANTS: GrantType[] = ['client_credentials']
-/** Grants only an administrator may give: legacy flows for first-party apps. */
-const ADMIN_ONLY_GRANTS: GrantType[] = ['password', 'implicit']
+const CONFIDENTIAL_ONLY_GRANTS: GrantType[] = ['client_credentials', TOKEN_EXCHANGE_GRANT]
+/** Grants only an administrator may give: legacy flows for first-party apps, and acting for users at other APIs. */
+const ADMIN_ONLY_GRANTS: GrantType[] = ['password', 'implicit', TOKEN_EXCHANGE_GRANT]
 
 /**
  * The stored fields of a client. Dynamic registration passes plain metadata: whatever else a registrant sends
@@ -37,8 +37,9 @@ export function toClientFields (metadata: AdminClientMetadata, { byAdmin }: { by
   if (responseTypes.some((type) => type !== 'code') !== grantTypes.includes('implicit')) {
     throw new InvalidClientMetadata("response types other than 'code' go with the implicit grant, and it needs one of them")
   }
-  if (authMethod === 'none' && grantTypes.some((grant) => CONFIDENTIAL_ONLY_GRANTS.includes(grant))) {
-    throw new InvalidClientMetadata('public clients cannot use the client_credentials grant')
+  const confidentialOnly = grantTypes.filter((grant) => CONFIDENTIAL_ONLY_GRANTS.includes(grant))
+  if (authMethod === 'none' && confidentialOnly.length > 0) {
+    throw new InvalidClientMetadata(`public clients cannot use the ${confidentialOnly.join(', ')} grant`)
   }
   if (grantTypes.some((grant) => REDIRECTING_GRANTS.includes(grant)) && redirectUris.length === 0) {
     throw new InvalidRedirectUri('redirect_uris are required for the authorization_code and implicit grants')

@@ -10,7 +10,7 @@ import { RedirectingError } from '../oauth/authorization/request.js'
 import { errorAnswer } from '../oauth/authorization/response.js'
 import type { AuthorizationInteraction } from '../oauth/authorization/interaction.js'
 import { OAuthError, ServerError } from '../errors.js'
-import { FORM_BODY_LIMIT, normaliseParameters } from '../oauth/form-endpoint.js'
+import { FORM_BODY_LIMIT, normaliseParameters, repeatableIn } from '../oauth/form-endpoint.js'
 import { toOAuthError } from '../plugins/error-handler.js'
 import { sendAnswer } from './answer.js'
 import { browserOrNew } from './browser.js'
@@ -51,8 +51,9 @@ export const browserContext = fp(async (app: FastifyInstance) => {
 
   app.addHook('onRequest', securityHeaders)
   app.addHook('preValidation', async (request) => {
-    for (const parameters of [request.query, request.body]) {
-      if (parameters && typeof parameters === 'object') normaliseParameters(parameters as Record<string, unknown>)
+    const { schema } = request.routeOptions
+    for (const [parameters, declared] of [[request.query, schema?.querystring], [request.body, schema?.body]] as const) {
+      if (parameters && typeof parameters === 'object') normaliseParameters(parameters as Record<string, unknown>, repeatableIn(declared))
     }
   })
 

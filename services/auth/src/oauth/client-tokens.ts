@@ -1,8 +1,8 @@
 // Tokens a client holds for itself, and ending everything a client holds when it is deleted.
 import type { FastifyInstance } from 'fastify'
-import { issueAccessToken, type IssuedAccessToken } from './access-tokens.js'
+import { grantLifetime, issueAccessToken, type IssuedAccessToken } from './access-tokens.js'
 import type { TokenTarget } from './targets.js'
-import { grantLifetime, revokeGrant } from './user-grants.js'
+import { revokeGrant } from './user-grants.js'
 
 /**
  * A client_credentials access token. It joins no index (a busy client would make one of millions of entries):

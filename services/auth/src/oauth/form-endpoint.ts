@@ -1,6 +1,6 @@
 // Makes an encapsulated context accept only form bodies, with OAuth's parameter rules:
-// a repeated parameter is an error (but `resource`, which RFC 8707 §2 lets repeat), an empty one counts as absent,
-// responses are never cached.
+// a repeated parameter is an error unless the endpoint's schema makes it a list (RFC 8693's `audience` and
+// `resource`), an empty one counts as absent, responses are never cached.
 import formbody from '@fastify/formbody'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
@@ -16,13 +16,25 @@ const KNOWN_PARAMETERS: ReadonlySet<string> = new Set(
     .flatMap((schema) => Object.keys(schema.properties))
 )
 
-/** The one parameter that may be given several times: each value names an API the token is asked for. */
-const REPEATABLE: ReadonlySet<string> = new Set(['resource'])
+const NONE: ReadonlySet<string> = new Set()
+const repeatableBySchema = new WeakMap<object, ReadonlySet<string>>()
 
-export function normaliseParameters (parameters: Record<string, unknown>): void {
+/** The parameters a body schema declares as lists: only these may be given more than once. */
+export function repeatableIn (schema: unknown): ReadonlySet<string> {
+  if (schema === null || typeof schema !== 'object') return NONE
+  let repeatable = repeatableBySchema.get(schema)
+  if (repeatable === undefined) {
+    const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {}
+    repeatable = new Set(Object.entries(properties).filter(([, property]) => property.type === 'array').map(([name]) => name))
+    repeatableBySchema.set(schema, repeatable)
+  }
+  return repeatable
+}
+
+export function normaliseParameters (parameters: Record<string, unknown>, repeatable: ReadonlySet<string> = NONE): void {
   for (const [name, value] of Object.entries(parameters)) {
-    if (Array.isArray(value) && REPEATABLE.has(name)) {
-      const given = value.filter((each) => each !== '')
+    if (repeatable.has(name)) {
+      const given = (Array.isArray(value) ? value : [value]).filter((item) => item !== '')
       if (given.length === 0) delete parameters[name]
       else parameters[name] = given
       continue
@@ -43,6 +55,8 @@ export async function acceptFormOnly (app: FastifyInstance): Promise<void> {
   await app.register(formbody, { bodyLimit: FORM_BODY_LIMIT })
   app.addHook('onRequest', noStore)
   app.addHook('preValidation', async (request) => {
-    if (request.body && typeof request.body === 'object') normaliseParameters(request.body as Record<string, unknown>)
+    if (request.body && typeof request.body === 'object') {
+      normaliseParameters(request.body as Record<string, unknown>, repeatableIn(request.routeOptions.schema?.body))
+    }
   })
 }

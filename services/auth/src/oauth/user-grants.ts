@@ -6,8 +6,7 @@ import type { Client } from '../clients/client.js'
 import { randomToken, sha256 } from '../crypto/hash.js'
 import { OFFLINE_ACCESS_SCOPE, OPENID_SCOPE } from '../identity-scopes.js'
 import type { Authentication, RefreshTokenRecord } from '../storage/types.js'
-import { MAX_ACCESS_TOKEN_TTL } from '../apis/api.js'
-import { issueAccessToken } from './access-tokens.js'
+import { grantLifetime, issueAccessToken } from './access-tokens.js'
 import { issueIdToken } from './id-tokens.js'
 import { grantApis, tokenTarget, type TokenTarget } from './targets.js'
 
@@ -26,10 +25,6 @@ export interface UserGrant {
   /** The sign-in the grant came from, which its id_tokens describe. */
   authentication?: Authentication
 }
-
-/** How long a grant's bookkeeping lasts: as long as any token it may hold, for whichever API. */
-export const grantLifetime = (app: FastifyInstance): number =>
-  Math.max(app.config.refreshTokenTtl, app.config.accessTokenTtl, MAX_ACCESS_TOKEN_TTL)
 
 /** Records a new grant under its user and its client; should the client have been deleted meanwhile, it is born revoked. */
 export async function startGrant (app: FastifyInstance, grant: Omit<UserGrant, 'id' | 'startedAt'>, id = randomToken(16)): Promise<UserGrant> {
@@ -84,8 +79,7 @@ export async function grantTokenTarget (
 export async function issueGrantAccessToken (app: FastifyInstance, grant: UserGrant, target?: TokenTarget): Promise<TokenResponse> {
   const { audience, scopes, lifetime } = target ?? await grantTokenTarget(app, grant)
   const { token, expiresIn } = await issueAccessToken(app,
-    { subject: grant.userId, clientId: grant.clientId, scopes, username: grant.username, audience, lifetime },
-    (tokenHash) => app.stores.refreshTokens.addAccessToken(grant.id, tokenHash, grantLifetime(app)))
+    { subject: grant.userId, clientId: grant.clientId, scopes, username: grant.username, audience, lifetime, grantId: grant.id })
   return { access_token: token, token_type: 'Bearer', expires_in: expiresIn, scope: scopes.join(' ') }
 }
 

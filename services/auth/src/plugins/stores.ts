@@ -7,6 +7,7 @@ import { memoryStores, type RevocationChannel } from '../storage/memory/index.js
 import { pgApiStore } from '../storage/pg/apis.js'
 import { pgClientStore } from '../storage/pg/clients.js'
 import { pgConsentStore } from '../storage/pg/consents.js'
+import { pgExchangePolicyStore } from '../storage/pg/exchange-policies.js'
 import { pgSigningKeyStore } from '../storage/pg/signing-keys.js'
 import { pgUserStore } from '../storage/pg/users.js'
 import { redisAccessTokenStore } from '../storage/redis/access-tokens.js'
@@ -45,6 +46,7 @@ export default fp(async (app, opts: StoresOptions) => {
     signingKeys: pgSigningKeyStore(app.db, deriveKey(opts.secret, 'signing-key-sealing')),
     users: pgUserStore(app.db),
     consents: pgConsentStore(app.db),
+    exchangePolicies: pgExchangePolicyStore(app.db),
     ...(app.redis ? redisStores(app.redis, redisKeys(opts.redisPrefix)) : inMemory())
   })
 

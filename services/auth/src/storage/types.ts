@@ -55,9 +55,15 @@ export interface SigningKeyStore {
   addFirst (key: Omit<SigningKeyRecord, 'createdAt' | 'rotatedAt'>): Promise<SigningKeyRecord>
 }
 
+/** An access token as recorded: its claims and, for a token issued in a grant, the grant, which ending ends it. */
+export interface AccessTokenRecord {
+  claims: AccessTokenClaims
+  grantId?: string
+}
+
 export interface AccessTokenStore {
-  save (tokenHash: string, claims: AccessTokenClaims, ttlSeconds: number): Promise<void>
-  find (tokenHash: string): Promise<AccessTokenClaims | undefined>
+  save (tokenHash: string, record: AccessTokenRecord, ttlSeconds: number): Promise<void>
+  find (tokenHash: string): Promise<AccessTokenRecord | undefined>
   /** Deletes the token's record and announces its jti; false when there was none. */
   revoke (tokenHash: string): Promise<boolean>
   /** Announces that every token of the client has ended (the client was deleted), for caches of answers to drop them. */
@@ -154,6 +160,37 @@ export interface UserStore {
   /** undefined when there is no such user. A new email address is unverified, even one that differs only in case. */
   update (id: string, fields: UserClaimChanges & { username?: Username, passwordHash?: string }): Promise<User | AccountClash | undefined>
   delete (id: string): Promise<boolean>
+}
+
+/**
+ * An administrator's permission for a client to trade an access token for `sourceApi` holding `sourceScope` for a
+ * token for `targetApi` with `targetScopes` (RFC 8693); with `impersonation`, the new token may leave the client out.
+ */
+export interface ExchangePolicy {
+  id: string
+  clientId: string
+  sourceApi: string
+  sourceScope: string
+  targetApi: string
+  targetScopes: string[]
+  impersonation: boolean
+  createdAt: Date
+  updatedAt: Date
+}
+
+export type ExchangePolicyFields = Omit<ExchangePolicy, 'id' | 'createdAt' | 'updatedAt'>
+
+export interface ExchangePolicyStore {
+  /** undefined when the policy's client does not exist. */
+  create (fields: ExchangePolicyFields): Promise<ExchangePolicy | undefined>
+  find (id: string): Promise<ExchangePolicy | undefined>
+  /** Ordered by id, after `after`. */
+  list (limit: number, after?: string): Promise<ExchangePolicy[]>
+  /** undefined when there is no such policy; 'unknown_client' when the new client does not exist. */
+  replace (id: string, fields: ExchangePolicyFields): Promise<ExchangePolicy | 'unknown_client' | undefined>
+  delete (id: string): Promise<boolean>
+  /** The policies letting `clientId` exchange tokens for `targetApi`. */
+  forTarget (clientId: string, targetApi: string): Promise<ExchangePolicy[]>
 }
 
 export interface ConsentStore {
@@ -430,7 +467,7 @@ export interface DeliveryQueue {
 }
 
 /** The stores kept in Redis (or, without it, in memory): everything short-lived. */
-export type ShortLivedStores = Omit<Stores, 'clients' | 'apis' | 'signingKeys' | 'users' | 'consents'>
+export type ShortLivedStores = Omit<Stores, 'clients' | 'apis' | 'signingKeys' | 'users' | 'consents' | 'exchangePolicies'>
 
 export interface Stores {
   clients: ClientStore
@@ -441,6 +478,7 @@ export interface Stores {
   knownAddresses: KnownAddressStore
   users: UserStore
   consents: ConsentStore
+  exchangePolicies: ExchangePolicyStore
   authorizationCodes: AuthorizationCodeStore
   refreshTokens: RefreshTokenStore
   userGrants: UserGrantIndex

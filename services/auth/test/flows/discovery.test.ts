@@ -12,7 +12,7 @@ t.test('metadata lists the browser flow exactly as served', async (t) => {
   })
   t.same(metadata.code_challenge_methods_supported, ['S256'])
   t.same(metadata.response_types_supported, ['code', 'token', 'id_token', 'id_token token'])
-  t.same([...metadata.grant_types_supported].sort(), ['authorization_code', 'client_credentials', 'implicit', 'password', 'refresh_token'])
+  t.same([...metadata.grant_types_supported].sort(), ['authorization_code', 'client_credentials', 'implicit', 'password', 'refresh_token', 'urn:ietf:params:oauth:grant-type:token-exchange'])
   t.ok(metadata.token_endpoint_auth_methods_supported.includes('none'), 'public clients redeem codes with PKCE')
   t.notOk(metadata.introspection_endpoint_auth_methods_supported.includes('none'))
 })

@@ -43,9 +43,11 @@ t.test('a token whose grant ended while it was issued is answered but never acti
   const app = await build(t)
   const client = await createClient(app)
   const grant = { subject: 'someone', clientId: client.client_id, scopes: ['ships:read'] }
-  const live = await issueAccessToken(app, grant, async () => true)
+  const live = await issueAccessToken(app, { ...grant, grantId: 'live-grant' })
   t.ok(await findActiveAccessToken(app, live.token))
-  const ended = await issueAccessToken(app, grant, async () => false)
+  t.equal((await app.stores.accessTokens.find(live.tokenHash))?.grantId, 'live-grant', 'the record names its grant')
+  await app.stores.refreshTokens.revokeGrant('ended-grant', 60)
+  const ended = await issueAccessToken(app, { ...grant, grantId: 'ended-grant' })
   t.ok(ended.token, 'the answer stands')
   t.equal(await findActiveAccessToken(app, ended.token), undefined, 'the token is dead')
 })

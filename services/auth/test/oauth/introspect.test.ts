@@ -45,8 +45,8 @@ t.test('introspection (RFC 7662)', async (t) => {
 
   t.test('an expired token → exactly {"active":false}', async (t) => {
     const token = await clientCredentialsToken(app, service)
-    const claims = (await app.stores.accessTokens.find(sha256(token)))!
-    await app.stores.accessTokens.save(sha256(token), { ...claims, exp: claims.iat - 1 }, 60)
+    const { claims } = (await app.stores.accessTokens.find(sha256(token)))!
+    await app.stores.accessTokens.save(sha256(token), { claims: { ...claims, exp: claims.iat - 1 } }, 60)
     await inactive(t, token)
   })
 

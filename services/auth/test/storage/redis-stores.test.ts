@@ -59,6 +59,12 @@ t.test('access tokens', (t) => accessTokenStoreContract(t, async (t) => {
   }, t)
   return { store: redisAccessTokenStore(redis, keys), nextRevocation }
 }))
+t.test('an access-token record saved before records named their grant is read as one without a grant', async (t) => {
+  const { redis, keys } = await over((redis, keys) => ({ redis, keys }))(t)
+  const claims = { iss: 'http://127.0.0.1:4000', sub: 'u', aud: 'http://127.0.0.1:4001', client_id: 'c', scope: 's', jti: 'j', iat: 1, exp: 2 }
+  await redis.set(keys.accessToken('old'), JSON.stringify(claims), 'EX', 60)
+  t.same(await redisAccessTokenStore(redis, keys).find('old'), { claims })
+})
 t.test('failure counter', (t) => failureCounterContract(t, over(redisFailureCounter)))
 t.test('known addresses', (t) => knownAddressStoreContract(t, over(redisKnownAddressStore)))
 t.test('authorization codes', (t) => authorizationCodeStoreContract(t, over(redisAuthorizationCodeStore)))

@@ -8,9 +8,9 @@ import { authenticateClient } from '../client-authentication.js'
 import { revokeGrant } from '../user-grants.js'
 
 async function revokeAccessToken (app: FastifyInstance, client: Client, tokenHash: string): Promise<boolean> {
-  const claims = await app.stores.accessTokens.find(tokenHash)
-  if (claims?.client_id === client.id) await app.stores.accessTokens.revoke(tokenHash)
-  return claims !== undefined
+  const record = await app.stores.accessTokens.find(tokenHash)
+  if (record?.claims.client_id === client.id) await app.stores.accessTokens.revoke(tokenHash)
+  return record !== undefined
 }
 
 async function revokeRefreshToken (app: FastifyInstance, client: Client, tokenHash: string): Promise<boolean> {

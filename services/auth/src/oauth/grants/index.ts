@@ -4,7 +4,8 @@ import { clientCredentials } from './client-credentials.js'
 import type { Grant } from './grant.js'
 import { password } from './password.js'
 import { refreshToken } from './refresh-token.js'
+import { tokenExchange } from './token-exchange.js'
 
 export const grants: ReadonlyMap<string, Grant> = new Map(
-  [authorizationCode, refreshToken, clientCredentials, password].map((grant) => [grant.type, grant])
+  [authorizationCode, refreshToken, clientCredentials, password, tokenExchange].map((grant) => [grant.type, grant])
 )

@@ -1,5 +1,6 @@
 // Access-token records in memory, keyed by the token's hash and expiring with the token.
-import { clientEndedNotice, jtiRevokedNotice, type AccessTokenClaims } from '@keyhold/contracts'
+import { clientEndedNotice, jtiRevokedNotice } from '@keyhold/contracts'
+import { parseAccessToken, serializeAccessToken } from '../access-token-record.js'
 import type { AccessTokenStore } from '../types.js'
 import type { Keyspace } from './expiring-map.js'
 import type { RevocationChannel } from './revocations.js'
@@ -8,19 +9,19 @@ export function memoryAccessTokenStore (space: Keyspace, revocations: Pick<Revoc
   // Records are kept serialized, as Redis keeps them: a caller's later changes never reach the store.
   const tokens = space.map<string>()
   return {
-    async save (tokenHash, claims, ttlSeconds) {
-      tokens.set(tokenHash, JSON.stringify(claims), ttlSeconds)
+    async save (tokenHash, record, ttlSeconds) {
+      tokens.set(tokenHash, serializeAccessToken(record), ttlSeconds)
     },
 
     async find (tokenHash) {
       const stored = tokens.get(tokenHash)
-      return stored === undefined ? undefined : JSON.parse(stored) as AccessTokenClaims
+      return stored === undefined ? undefined : parseAccessToken(stored)
     },
 
     async revoke (tokenHash) {
       const stored = tokens.take(tokenHash)
       if (stored === undefined) return false
-      revocations.announce(jtiRevokedNotice((JSON.parse(stored) as AccessTokenClaims).jti))
+      revocations.announce(jtiRevokedNotice(parseAccessToken(stored).claims.jti))
       return true
     },
 

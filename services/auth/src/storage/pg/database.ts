@@ -81,6 +81,19 @@ export interface ApiIntrospectorTable {
   client_id: string
 }
 
+export interface ExchangePolicyTable {
+  id: Generated<string>
+  client_id: string
+  source_api: string
+  source_scope: string
+  target_api: string
+  target_scopes: string[]
+  impersonation: boolean
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+export type ExchangePolicyRow = Selectable<ExchangePolicyTable>
+
 export interface Database {
   clients: ClientTable
   apis: ApiTable
@@ -89,4 +102,5 @@ export interface Database {
   signing_keys: SigningKeyTable
   users: UserTable
   consents: ConsentTable
+  exchange_policies: ExchangePolicyTable
 }
