@@ -5,6 +5,7 @@
 // Per RFC 8693 §2.2.2 a subject or actor token that is invalid or unacceptable by policy is invalid_request.
 import type { FastifyInstance } from 'fastify'
 import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, type AccessTokenClaims } from '@keyhold/contracts'
+import { definesScope } from '../../apis/api.js'
 import type { Client } from '../../clients/client.js'
 import { InvalidRequest, InvalidScope, InvalidTarget } from '../../errors.js'
 import { findActiveAccessTokenRecord, issueAccessToken, namesAudience } from '../access-tokens.js'
@@ -41,6 +42,8 @@ export const tokenExchange: Grant = {
     if (body.subject_token === undefined) throw new InvalidRequest("missing parameter 'subject_token'")
     checkTokenTypes(body)
     const target = targetApi(body)
+    const targetRecord = await app.apis.find(target)
+    if (!targetRecord) throw new InvalidTarget('the API the token is asked for is not registered')
     const policies = await app.stores.exchangePolicies.forTarget(client.id, target)
     if (policies.length === 0) throw new InvalidTarget('the client may not obtain tokens for that API by exchange')
     const withActor = await namesActor(app, client, body)
@@ -56,7 +59,9 @@ export const tokenExchange: Grant = {
     if (requested !== undefined && requested.some((scope) => !allowed.includes(scope))) {
       throw new InvalidScope('the requested scope exceeds what the exchange policies allow')
     }
-    const scopes = requested ?? allowed
+    // A scope the target API no longer defines is not granted, whatever an older policy says.
+    const scopes = (requested ?? allowed).filter((scope) => definesScope(targetRecord, scope))
+    if (scopes.length === 0) throw new InvalidScope('the target API defines none of the scopes the exchange policies allow')
     const impersonate = !withActor && applicable.every((policy) => policy.impersonation)
     const act = impersonate ? claims.act : actorChain(client, claims.act)
     const remaining = claims.exp - Math.floor(Date.now() / 1000)
@@ -67,7 +72,7 @@ export const tokenExchange: Grant = {
       clientId: client.id,
       scopes,
       audience: target,
-      lifetime: Math.min(remaining, app.config.accessTokenTtl),
+      lifetime: Math.min(remaining, targetRecord.accessTokenTtl),
       grantId: await subjectGrant(app, subject),
       ...(claims.username !== undefined && { username: claims.username }),
       ...(act !== undefined && { act })

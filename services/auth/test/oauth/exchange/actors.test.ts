@@ -70,8 +70,8 @@ t.test('impersonation only where the policy allows it and the request names no a
 t.test('a loop of policies cannot grow a token without end', async (t) => {
   const { app, service, userTokens } = await world(t)
   const billing = await exchangingClient(app, BILLING)
-  await addPolicy(app, { client_id: service.client_id, source_api: RESOURCE, source_scope: 'calls', target_api: BILLING, target_scope: 'calls' })
-  await addPolicy(app, { client_id: billing.client_id, source_api: BILLING, source_scope: 'calls', target_api: RESOURCE, target_scope: 'calls' })
+  await addPolicy(app, { client_id: service.client_id, source_api: RESOURCE, source_scope: 'calls', target_api: BILLING, target_scope: 'invoices:read' })
+  await addPolicy(app, { client_id: billing.client_id, source_api: BILLING, source_scope: 'invoices:read', target_api: RESOURCE, target_scope: 'calls' })
   let token = (await userTokens()).access_token
   const hops = [[service, BILLING], [billing, RESOURCE]] as const
   let depth = 0

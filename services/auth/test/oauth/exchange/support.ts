@@ -4,12 +4,12 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Test } from 'tap'
 import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, type ClientWithSecret, type ExchangePolicyFields } from '@keyhold/contracts'
 import { signUp } from '../../browser.js'
-import { adminHeaders, basic, build, createClient, FORM, postForm } from '../../helper.js'
+import { adminHeaders, basic, build, createClient, FORM, postForm, registerApi } from '../../helper.js'
 
 /** The resource service's API (ACCESS_TOKEN_AUDIENCE by default), and two other APIs. */
 export const RESOURCE = 'http://127.0.0.1:4001'
 export const BILLING = 'https://billing.example/api'
-export const LEDGER = 'urn:example:ledger'
+export const LEDGER = 'https://ledger.example/api'
 
 export const auth = (client: ClientWithSecret) => ({ authorization: basic(client.client_id, client.client_secret!) })
 
@@ -59,6 +59,16 @@ export interface World {
 
 export async function world (t: Test): Promise<World> {
   const app = await build(t)
+  await registerApi(app, {
+    identifier: BILLING,
+    name: 'Billing',
+    scopes: [
+      { name: 'invoices:read', description: 'See your invoices' },
+      { name: 'invoices:write', description: 'Pay your invoices' },
+      { name: 'fleet:read', description: 'See what your fleet costs' }
+    ]
+  })
+  await registerApi(app, { identifier: LEDGER, name: 'Ledger', scopes: [{ name: 'entries:read', description: 'See ledger entries' }] })
   const web = await createClient(app, { client_name: 'web', grant_types: ['password', 'refresh_token'], scope: 'calls ships:read' })
   const service = await exchangingClient(app, RESOURCE)
   const user = await signUp(app)
