@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import {
   AdminClient, AdminClientMetadata, AdminClientWithSecret, ClientIdParams, ClientList, ClientListQuery, errorResponses
 } from '@keyhold/contracts'
+import { credentialOf } from '../clients/client.js'
 import { toClientFields } from '../clients/metadata.js'
 import { registerClientByAdmin, toAdminClientView } from '../clients/register.js'
 import { deleteClient } from '../oauth/client-tokens.js'
@@ -50,8 +51,9 @@ export default async function adminClients (app: FastifyInstance): Promise<void>
     const existing = await clients.find(request.params.clientId)
     if (!existing) throw unknownClient()
     const fields = toClientFields(request.body, { byAdmin: true })
-    if ((fields.authMethod === 'none') !== (existing.authMethod === 'none')) {
-      throw new InvalidRequest('a client cannot change between public and confidential')
+    // A secret is issued at registration and only then; a public client never becomes confidential, nor the reverse.
+    if (credentialOf(fields.authMethod) !== credentialOf(existing.authMethod)) {
+      throw new InvalidRequest('a client cannot change between a secret, a private key and no credential')
     }
     const updated = await clients.update(existing.id, fields)
     if (!updated) throw unknownClient()
@@ -63,7 +65,7 @@ export default async function adminClients (app: FastifyInstance): Promise<void>
   }, async (request) => {
     const client = await clients.find(request.params.clientId)
     if (!client) throw unknownClient()
-    if (client.authMethod === 'none') throw new InvalidRequest('public clients have no secret')
+    if (credentialOf(client.authMethod) !== 'secret') throw new InvalidRequest('this client authenticates without a secret')
     const { secret, hash } = app.clientSecrets.issue()
     if (!(await clients.setSecretHash(client.id, hash))) throw unknownClient()
     return { ...toAdminClientView(client), client_secret: secret, client_secret_expires_at: 0 }

@@ -3,6 +3,7 @@ import type { AdminClientMetadata, ClientMetadata, GrantType } from '@keyhold/co
 import { ACCOUNT_SCOPE } from '../identity-scopes.js'
 import { InvalidClientMetadata, InvalidRedirectUri } from '../errors.js'
 import type { ClientFields } from './client.js'
+import { toKeyFields } from './key-metadata.js'
 import { toLogoutFields } from './logout-metadata.js'
 import { redirectUriProblem } from './redirect-uri.js'
 
@@ -62,6 +63,7 @@ export function toClientFields (metadata: AdminClientMetadata, { byAdmin }: { by
     firstParty,
     introspectionAudiences,
     idTokenSigningAlg: metadata.id_token_signed_response_alg ?? 'RS256',
-    ...toLogoutFields(metadata)
+    ...toLogoutFields(metadata),
+    ...toKeyFields(metadata, authMethod)
   }
 }
