@@ -85,3 +85,13 @@ export function toKeyFields (metadata: ClientMetadata, authMethod: TokenEndpoint
   if (jwks === undefined) throw new InvalidClientMetadata('private_key_jwt needs the client\'s public keys, in jwks or at jwks_uri')
   return { jwks: checkJwks(jwks, signingAlg), ...(signingAlg !== undefined && { assertionSigningAlg: signingAlg }) }
 }
+
+const MAX_FETCHED_KEYS = 20
+
+/** The keys of a set fetched from a jwks_uri that the rules for registered keys allow; any other key is left out. */
+export function usableFetchedKeys (document: unknown): Array<Record<string, unknown>> {
+  const keys = typeof document === 'object' && document !== null ? (document as { keys?: unknown }).keys : undefined
+  if (!Array.isArray(keys)) return []
+  return keys.slice(0, MAX_FETCHED_KEYS).filter((jwk): jwk is Record<string, unknown> =>
+    typeof jwk === 'object' && jwk !== null && !Array.isArray(jwk) && !('problem' in keyProblem(jwk as Record<string, unknown>)))
+}
