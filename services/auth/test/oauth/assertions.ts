@@ -26,6 +26,11 @@ export function keyClient (app: FastifyInstance, keys: KeyPair[], metadata: Part
   return createClient(app, { token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: keys.map((key) => key.jwk) }, ...metadata })
 }
 
+/** A service client that publishes its keys at `jwksUri`. */
+export function jwksUriClient (app: FastifyInstance, jwksUri: string, metadata: Partial<AdminClientMetadata> = {}): Promise<ClientWithSecret> {
+  return createClient(app, { token_endpoint_auth_method: 'private_key_jwt', jwks_uri: jwksUri, ...metadata })
+}
+
 export interface AssertionOptions {
   /** Claims replacing (or, when undefined, removing) the defaults: iss = sub = client, aud = issuer, a minute's life. */
   claims?: Record<string, unknown>
