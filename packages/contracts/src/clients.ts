@@ -26,9 +26,25 @@ export type IdTokenSigningAlg = Static<typeof IdTokenSigningAlg>
 export const TokenEndpointAuthMethod = Type.Union([
   Type.Literal('client_secret_basic'),
   Type.Literal('client_secret_post'),
+  /** A JWT the client signs with its private key (RFC 7523 §2.2, OpenID Connect Core §9); it has no secret. */
+  Type.Literal('private_key_jwt'),
   Type.Literal('none')
 ])
 export type TokenEndpointAuthMethod = Static<typeof TokenEndpointAuthMethod>
+
+/** How a private_key_jwt client may sign its assertions: asymmetric algorithms only. */
+export const ClientAssertionSigningAlg = Type.Union([
+  Type.Literal('RS256'), Type.Literal('PS256'), Type.Literal('ES256'), Type.Literal('EdDSA')
+])
+export type ClientAssertionSigningAlg = Static<typeof ClientAssertionSigningAlg>
+
+/** A JWK (RFC 7517 §4) a client registers; which members and key types it may have, the identity service decides. */
+export const RegisteredJwk = Type.Object({ kty: Type.String({ maxLength: 10 }) }, { additionalProperties: true })
+export type RegisteredJwk = Static<typeof RegisteredJwk>
+
+/** A client's public keys, by value (RFC 7591 §2 `jwks`). */
+export const ClientJwks = Type.Object({ keys: Type.Array(RegisteredJwk, { minItems: 1, maxItems: 10 }) })
+export type ClientJwks = Static<typeof ClientJwks>
 
 export const ClientMetadata = Type.Object({
   client_name: Type.String({ minLength: 1, maxLength: 200 }),
@@ -42,7 +58,11 @@ export const ClientMetadata = Type.Object({
   post_logout_redirect_uris: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 20 })),
   /** Where logout tokens are posted when a session the client took part in ends (Back-Channel Logout §2.2). */
   backchannel_logout_uri: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
-  backchannel_logout_session_required: Type.Optional(Type.Boolean())
+  backchannel_logout_session_required: Type.Optional(Type.Boolean()),
+  /** The keys of a private_key_jwt client, by value or by reference (RFC 7591 §2); never both. */
+  jwks: Type.Optional(ClientJwks),
+  jwks_uri: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  token_endpoint_auth_signing_alg: Type.Optional(ClientAssertionSigningAlg)
 })
 export type ClientMetadata = Static<typeof ClientMetadata>
 
@@ -72,6 +92,9 @@ export const Client = Type.Object({
   post_logout_redirect_uris: Type.Array(Type.String()),
   backchannel_logout_uri: Type.Optional(Type.String()),
   backchannel_logout_session_required: Type.Boolean(),
+  jwks: Type.Optional(ClientJwks),
+  jwks_uri: Type.Optional(Type.String()),
+  token_endpoint_auth_signing_alg: Type.Optional(ClientAssertionSigningAlg),
   client_id_issued_at: Type.Integer()
 })
 export type Client = Static<typeof Client>

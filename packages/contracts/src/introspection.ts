@@ -1,5 +1,6 @@
 // POST /introspect (RFC 7662) and the access-token claims it reveals (RFC 9068).
 import Type, { type Static } from 'typebox'
+import { ClientAssertionParameters } from './client-assertion.js'
 
 export const TokenTypeHint = Type.Union([Type.Literal('access_token'), Type.Literal('refresh_token')])
 
@@ -7,7 +8,8 @@ export const TokenReferenceRequest = Type.Object({
   token: Type.String({ maxLength: 4096 }),
   token_type_hint: Type.Optional(Type.String({ maxLength: 100 })),
   client_id: Type.Optional(Type.String({ maxLength: 4096 })),
-  client_secret: Type.Optional(Type.String({ maxLength: 4096 }))
+  client_secret: Type.Optional(Type.String({ maxLength: 4096 })),
+  ...ClientAssertionParameters.properties
 })
 export type TokenReferenceRequest = Static<typeof TokenReferenceRequest>
 export const IntrospectionRequest = TokenReferenceRequest

@@ -1,10 +1,12 @@
 // POST /par: pushed authorization requests (RFC 9126).
 import Type, { type Static } from 'typebox'
 import { AuthorizationParameters } from './authorize.js'
+import { ClientAssertionParameters } from './client-assertion.js'
 
 export const PushedAuthorizationRequest = Type.Object({
   ...AuthorizationParameters.properties,
   client_secret: Type.Optional(Type.String({ maxLength: 4096 })),
+  ...ClientAssertionParameters.properties,
   request_uri: Type.Optional(Type.String({ maxLength: 2000 }))
 })
 export type PushedAuthorizationRequest = Static<typeof PushedAuthorizationRequest>

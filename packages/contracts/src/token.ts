@@ -1,6 +1,7 @@
 // POST /token (RFC 6749 §4, §6; RFC 7636).
 import Type, { type Static } from 'typebox'
 import { ResourceIndicators } from './authorize.js'
+import { ClientAssertionParameters } from './client-assertion.js'
 import { ScopeString } from './scope.js'
 
 const Param = Type.String({ maxLength: 4096 })
@@ -15,6 +16,7 @@ export const TokenRequest = Type.Object({
   scope: Type.Optional(ScopeString),
   client_id: Type.Optional(Param),
   client_secret: Type.Optional(Param),
+  ...ClientAssertionParameters.properties,
   code: Type.Optional(Param),
   redirect_uri: Type.Optional(Param),
   code_verifier: Type.Optional(Param),

@@ -16,8 +16,11 @@ import adminSessions from './admin/sessions.js'
 import { requireAdmin } from './admin/authenticate.js'
 import { clientSecrets, type ClientSecrets } from './clients/secrets.js'
 import { deriveKey } from './crypto/hash.js'
+import { outboundJsonGetter } from './delivery/outbound-get.js'
 import deliveries from './delivery/plugin.js'
+import { isLoopbackHttpIssuer } from './delivery/target.js'
 import browserRoutes, { browserContext, browserInteraction } from './interaction/plugin.js'
+import { clientKeys, type ClientKeys } from './oauth/client-keys.js'
 import { allowCallerOrigin } from './oauth/cors/caller-origin.js'
 import clientEndpointPreflights from './oauth/cors/client-endpoints.js'
 import browserCors from './oauth/cors/plugin.js'
@@ -46,10 +49,13 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: AuthConfig
     clientSecrets: ClientSecrets
+    clientKeys: ClientKeys
   }
 }
 
 export const JSON_BODY_LIMIT = 64 * 1024
+/** The most read of a client's key set at its jwks_uri: twenty RSA keys take well under this. */
+const MAX_CLIENT_JWKS_BYTES = 64 * 1024
 
 /** What a caller may hand the service rather than have it build its own. */
 export interface AuthDependencies {
@@ -68,6 +74,12 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
   })
   app.decorate('config', config)
   app.decorate('clientSecrets', clientSecrets(deriveKey(config.secret, 'client-secret')))
+  app.decorate('clientKeys', clientKeys({
+    get: outboundJsonGetter({ allowLoopback: isLoopbackHttpIssuer(config.issuer), timeoutMs: config.clientJwks.timeoutMs, maxBytes: MAX_CLIENT_JWKS_BYTES }),
+    maxAgeMs: config.clientJwks.maxAge * 1000,
+    refreshIntervalMs: config.clientJwks.refreshInterval * 1000,
+    log: app.log.child({ component: 'client-keys' })
+  }))
 
   try {
     await app.register(errorHandler)

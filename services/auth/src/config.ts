@@ -30,6 +30,15 @@ const settings = {
     maxFailures: setting('CLIENT_AUTH_MAX_FAILURES', count(10)),
     failureWindow: setting('CLIENT_AUTH_FAILURE_WINDOW', seconds(300))
   },
+  /**
+   * The key sets private_key_jwt clients publish at their jwks_uri: how long one fetched is used (seconds), how soon
+   * an assertion naming a key not in it may fetch it again (seconds), and the time limit on a fetch (milliseconds).
+   */
+  clientJwks: {
+    maxAge: setting('CLIENT_JWKS_MAX_AGE', Type.Integer({ default: 300, minimum: 1, maximum: 86400 })),
+    refreshInterval: setting('CLIENT_JWKS_REFRESH_INTERVAL', Type.Integer({ default: 30, minimum: 1, maximum: 3600 })),
+    timeoutMs: setting('CLIENT_JWKS_TIMEOUT_MS', Type.Integer({ default: 3000, minimum: 10, maximum: 30_000 }))
+  },
   /** Wrong admin tokens allowed per address within the window (seconds). */
   adminAuth: {
     maxFailures: setting('ADMIN_AUTH_MAX_FAILURES', count(10)),

@@ -1,6 +1,6 @@
 // Verifies a JWT: the one place either service checks a JWS. What each caller expects (its typ, algorithms, issuer,
 // audience) is checked by jose; a refusal comes back as JwtRejected naming what was wrong.
-import { errors, jwtVerify, type JWTPayload } from 'jose'
+import { errors, jwtVerify, type CryptoKey, type JWTPayload } from 'jose'
 import { UnknownSigningKey, type KeyResolver } from './key-set.js'
 
 export type JwtProblem = 'expired' | 'audience' | 'issuer' | 'invalid'
@@ -13,8 +13,8 @@ export class JwtRejected extends Error {
 }
 
 export interface JwtExpectations {
-  /** The `typ` header, as RFC 8725 §3.11 asks each kind of JWT to carry (`at+jwt` for access tokens). */
-  typ: string
+  /** The `typ` header, as RFC 8725 §3.11 asks each kind of JWT to carry (`at+jwt` for access tokens); unchecked when absent. */
+  typ?: string
   algorithms: string[]
   issuer: string
   audience?: string
@@ -28,7 +28,7 @@ export interface JwtExpectations {
 export async function verifyJwt (token: string, keys: KeyResolver, expected: JwtExpectations): Promise<JWTPayload> {
   try {
     const { payload } = await jwtVerify(token, keys, {
-      typ: expected.typ,
+      ...(expected.typ !== undefined && { typ: expected.typ }),
       algorithms: expected.algorithms,
       issuer: expected.issuer,
       ...(expected.audience !== undefined && { audience: expected.audience }),
@@ -46,4 +46,18 @@ export async function verifyJwt (token: string, keys: KeyResolver, expected: Jwt
     // The keys could not be fetched: not the token's fault, and not to be answered as if it were.
     throw error
   }
+}
+
+/** verifyJwt with each of `keys` in turn (a header without a kid may fit several): the payload of the first that verifies. */
+export async function verifyJwtWithAnyKey (token: string, keys: CryptoKey[], expected: JwtExpectations): Promise<JWTPayload> {
+  let refusal = new JwtRejected('invalid')
+  for (const key of keys) {
+    try {
+      return await verifyJwt(token, async () => key, expected)
+    } catch (error) {
+      if (!(error instanceof JwtRejected)) throw error
+      refusal = error
+    }
+  }
+  throw refusal
 }

@@ -4,6 +4,7 @@ import {
   AdminClient, AdminClientMetadata, AdminClientWithSecret, ClientIdParams, ClientList, ClientListQuery, errorResponses
 } from '@keyhold/contracts'
 import { checkScopesDefined } from '../clients/defined-scopes.js'
+import { credentialOf } from '../clients/client.js'
 import { toClientFields } from '../clients/metadata.js'
 import { registerClientByAdmin, toAdminClientView } from '../clients/register.js'
 import { deleteClient } from '../oauth/client-tokens.js'
@@ -52,8 +53,9 @@ export default async function adminClients (app: FastifyInstance): Promise<void>
     if (!existing) throw unknownClient()
     const fields = toClientFields(request.body, { byAdmin: true })
     await checkScopesDefined(app.apis, fields.scopes)
-    if ((fields.authMethod === 'none') !== (existing.authMethod === 'none')) {
-      throw new InvalidRequest('a client cannot change between public and confidential')
+    // A secret is issued at registration and only then; a public client never becomes confidential, nor the reverse.
+    if (credentialOf(fields.authMethod) !== credentialOf(existing.authMethod)) {
+      throw new InvalidRequest('a client cannot change between a secret, a private key and no credential')
     }
     const updated = await clients.update(existing.id, fields)
     if (!updated) throw unknownClient()
@@ -65,7 +67,7 @@ export default async function adminClients (app: FastifyInstance): Promise<void>
   }, async (request) => {
     const client = await clients.find(request.params.clientId)
     if (!client) throw unknownClient()
-    if (client.authMethod === 'none') throw new InvalidRequest('public clients have no secret')
+    if (credentialOf(client.authMethod) !== 'secret') throw new InvalidRequest('this client authenticates without a secret')
     const { secret, hash } = app.clientSecrets.issue()
     if (!(await clients.setSecretHash(client.id, hash))) throw unknownClient()
     return { ...toAdminClientView(client), client_secret: secret, client_secret_expires_at: 0 }

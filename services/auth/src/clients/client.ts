@@ -1,10 +1,12 @@
 // The registered client as the protocol code sees it.
-import type { GrantType, IdTokenSigningAlg, ResponseType, TokenEndpointAuthMethod } from '@keyhold/contracts'
+import type {
+  ClientAssertionSigningAlg, ClientJwks, GrantType, IdTokenSigningAlg, ResponseType, TokenEndpointAuthMethod
+} from '@keyhold/contracts'
 
 export interface Client {
   id: string
   name: string
-  /** Keyed hash of the client secret; null for public clients. */
+  /** Keyed hash of the client secret; null for public clients and for those that sign assertions (private_key_jwt). */
   secretHash: string | null
   redirectUris: string[]
   grantTypes: GrantType[]
@@ -21,9 +23,23 @@ export interface Client {
   backchannelLogoutUri?: string
   /** The client needs `sid` in its logout tokens. */
   backchannelLogoutSessionRequired: boolean
+  /** A private_key_jwt client's public keys, by value; it has these or jwksUri, never both. */
+  jwks?: ClientJwks
+  /** Where a private_key_jwt client publishes its public keys. */
+  jwksUri?: string
+  /** The one algorithm its assertions may be signed with; when absent, any the server supports. */
+  assertionSigningAlg?: ClientAssertionSigningAlg
   createdAt: Date
 }
 
 export type ClientFields = Omit<Client, 'id' | 'secretHash' | 'createdAt'>
 
 export const isPublic = (client: Client): boolean => client.authMethod === 'none'
+
+/** How a client proves who it is: a secret, a signature with its private key, or nothing (a public client). */
+export type Credential = 'secret' | 'private_key' | 'none'
+
+export function credentialOf (authMethod: TokenEndpointAuthMethod): Credential {
+  if (authMethod === 'none') return 'none'
+  return authMethod === 'private_key_jwt' ? 'private_key' : 'secret'
+}

@@ -3,6 +3,7 @@ import { TOKEN_EXCHANGE_GRANT, type AdminClientMetadata, type ClientMetadata, ty
 import { ACCOUNT_SCOPE } from '../identity-scopes.js'
 import { InvalidClientMetadata, InvalidRedirectUri } from '../errors.js'
 import type { ClientFields } from './client.js'
+import { toKeyFields } from './key-metadata.js'
 import { toLogoutFields } from './logout-metadata.js'
 import { redirectUriProblem } from './redirect-uri.js'
 
@@ -58,6 +59,7 @@ export function toClientFields (metadata: AdminClientMetadata, { byAdmin }: { by
     authMethod,
     firstParty,
     idTokenSigningAlg: metadata.id_token_signed_response_alg ?? 'RS256',
-    ...toLogoutFields(metadata)
+    ...toLogoutFields(metadata),
+    ...toKeyFields(metadata, authMethod)
   }
 }

@@ -4,7 +4,7 @@ import type {
   AdminClient, AdminClientMetadata, AdminClientWithSecret, Client as ClientView, ClientMetadata, ClientWithSecret
 } from '@keyhold/contracts'
 import { randomToken } from '../crypto/hash.js'
-import type { Client, ClientFields } from './client.js'
+import { credentialOf, type Client, type ClientFields } from './client.js'
 import { checkScopesDefined } from './defined-scopes.js'
 import { toClientFields } from './metadata.js'
 
@@ -21,6 +21,9 @@ export function toClientView (client: Client): ClientView {
     post_logout_redirect_uris: client.postLogoutRedirectUris,
     ...(client.backchannelLogoutUri !== undefined && { backchannel_logout_uri: client.backchannelLogoutUri }),
     backchannel_logout_session_required: client.backchannelLogoutSessionRequired,
+    ...(client.jwks !== undefined && { jwks: client.jwks }),
+    ...(client.jwksUri !== undefined && { jwks_uri: client.jwksUri }),
+    ...(client.assertionSigningAlg !== undefined && { token_endpoint_auth_signing_alg: client.assertionSigningAlg }),
     client_id_issued_at: Math.floor(client.createdAt.getTime() / 1000)
   }
 }
@@ -33,7 +36,7 @@ export const toAdminClientView = (client: Client): AdminClient => ({
 
 async function create (app: FastifyInstance, fields: ClientFields): Promise<{ client: Client, secret?: string }> {
   await checkScopesDefined(app.apis, fields.scopes)
-  const secret = fields.authMethod === 'none' ? undefined : app.clientSecrets.issue()
+  const secret = credentialOf(fields.authMethod) === 'secret' ? app.clientSecrets.issue() : undefined
   const client = await app.stores.clients.create(randomToken(16), secret?.hash ?? null, fields)
   return { client, ...(secret && { secret: secret.secret }) }
 }

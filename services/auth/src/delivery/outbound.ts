@@ -72,7 +72,7 @@ export function outboundPoster (opts: PosterOptions): Poster {
 }
 
 /** A lookup that answers the address already checked, whatever it is asked: the socket never resolves the host itself. */
-function pinnedLookup ({ address, family }: ResolvedAddress): LookupFunction {
+export function pinnedLookup ({ address, family }: ResolvedAddress): LookupFunction {
   return (_hostname, options, callback) => {
     if (options.all) callback(null, [{ address, family }])
     else callback(null, address, family)
@@ -91,7 +91,7 @@ async function discard (body: Readable): Promise<void> {
 }
 
 /** `work`, or the abort's reason if `signal` fires first (a DNS lookup cannot itself be aborted). */
-function untilAborted<T> (work: Promise<T>, signal: AbortSignal): Promise<T> {
+export function untilAborted<T> (work: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal.reason)
     if (signal.aborted) return onAbort()
@@ -101,7 +101,7 @@ function untilAborted<T> (work: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /** A short cause for the dead letters and logs: an error code where there is one, never anything the receiver sent. */
-function describe (error: unknown): string {
+export function describe (error: unknown): string {
   if (!(error instanceof Error)) return String(error)
   const code = (error as { code?: unknown }).code
   return typeof code === 'string' ? `${code}: ${error.message}` : error.message

@@ -9,6 +9,7 @@ import * as standardClaims from './2026-12-05T09-00-standard-claims.js'
 import * as clientWebOrigins from './2026-12-05T10-00-client-web-origins.js'
 import * as apiRegistry from './2026-12-05T12-00-api-registry.js'
 import * as exchangePolicies from './2026-12-05T12-00-exchange-policies.js'
+import * as clientKeyAuthentication from './2026-12-05T12-00-client-key-authentication.js'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-clients-and-signing-keys': clientsAndSigningKeys,
@@ -19,7 +20,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T09-00-standard-claims': standardClaims,
   '2026-12-05T10-00-client-web-origins': clientWebOrigins,
   '2026-12-05T12-00-api-registry': apiRegistry,
-  '2026-12-05T12-00-exchange-policies': exchangePolicies
+  '2026-12-05T12-00-exchange-policies': exchangePolicies,
+  '2026-12-05T12-00-client-key-authentication': clientKeyAuthentication
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -21,6 +21,7 @@ import { redisPendingAuthorizationStore } from '../storage/redis/pending-authori
 import { redisPushedRequestStore } from '../storage/redis/pushed-requests.js'
 import { redisRefreshTokenStore } from '../storage/redis/refresh-tokens.js'
 import { redisSessionStore } from '../storage/redis/sessions.js'
+import { redisUsedAssertionStore } from '../storage/redis/used-assertions.js'
 import { redisUserGrantIndex } from '../storage/redis/user-grants.js'
 import type { ShortLivedStores, Stores } from '../storage/types.js'
 
@@ -62,6 +63,7 @@ function redisStores (redis: Redis, keys: RedisKeys): ShortLivedStores {
     accessTokens: redisAccessTokenStore(redis, keys),
     failures: redisFailureCounter(redis, keys),
     knownAddresses: redisKnownAddressStore(redis, keys),
+    usedAssertions: redisUsedAssertionStore(redis, keys),
     authorizationCodes: redisAuthorizationCodeStore(redis, keys),
     refreshTokens: redisRefreshTokenStore(redis, keys),
     userGrants: redisUserGrantIndex(redis, keys),

@@ -110,6 +110,15 @@ export interface KnownAddressStore {
   isKnown (usernameKey: string, address: string): Promise<boolean>
 }
 
+/** The assertions clients authenticated with (private_key_jwt), by client and jti, each kept until it expires. */
+export interface UsedAssertionStore {
+  /**
+   * Records the assertion `jtiHash` of `clientId` for `ttlSeconds` unless it is recorded already: true for its first
+   * use, false for a replay. Of many concurrent calls with the same jti exactly one gets true.
+   */
+  use (clientId: string, jtiHash: string, ttlSeconds: number): Promise<boolean>
+}
+
 /** An account, with the OpenID Connect standard claims (Core 1.0 §5.1) it has; its username is preferred_username. */
 export interface User {
   id: string
@@ -476,6 +485,7 @@ export interface Stores {
   accessTokens: AccessTokenStore
   failures: FailureCounter
   knownAddresses: KnownAddressStore
+  usedAssertions: UsedAssertionStore
   users: UserStore
   consents: ConsentStore
   exchangePolicies: ExchangePolicyStore

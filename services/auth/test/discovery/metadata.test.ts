@@ -26,7 +26,7 @@ t.test('RFC 8414 metadata describes exactly what the server does', async (t) => 
   const unknown = await postForm(app, '/token', { grant_type: 'urn:example:unknown' }, auth)
   t.equal(unknown.json().error, 'unsupported_grant_type')
 
-  t.same(metadata.token_endpoint_auth_methods_supported.sort(), ['client_secret_basic', 'client_secret_post', 'none'])
+  t.same(metadata.token_endpoint_auth_methods_supported.sort(), ['client_secret_basic', 'client_secret_post', 'none', 'private_key_jwt'])
   t.ok(metadata.grant_types_supported.includes('client_credentials'))
 })
 
@@ -66,15 +66,25 @@ t.test('/register refuses what its schema does not allow with RFC 7591 error cod
     [{ client_name: 'x', grant_types: ['urn:example:bogus'] }, 'invalid_client_metadata'],
     [{ grant_types: ['client_credentials'] }, 'invalid_client_metadata'],
     [{ client_name: 'x', scope: 'two  spaces' }, 'invalid_client_metadata'],
-    [{ client_name: 'x', token_endpoint_auth_method: 'private_key_jwt' }, 'invalid_client_metadata'],
+    [{ client_name: 'x', token_endpoint_auth_method: 'client_secret_jwt' }, 'invalid_client_metadata'],
     [{ client_name: 'x', redirect_uris: [`https://app.example/${'a'.repeat(2000)}`] }, 'invalid_redirect_uri']
   ]
   for (const [metadata, error] of cases) {
     const response = await register(metadata)
     t.equal(response.statusCode, 400, JSON.stringify(metadata).slice(0, 80))
     t.equal(response.json().error, error)
-    t.notMatch(response.json().error_description, /bogus|private_key_jwt|aaaa/)
+    t.notMatch(response.json().error_description, /bogus|client_secret_jwt|aaaa/)
   }
   const notJson = await register('{"client_name":')
   t.equal(notJson.json().error, 'invalid_request', 'a body that is no metadata at all')
+})
+
+t.test('private_key_jwt is advertised wherever clients authenticate, with the asymmetric algorithms its assertions may use', async (t) => {
+  const app = await build(t)
+  const metadata = (await app.inject('/.well-known/openid-configuration')).json()
+  for (const endpoint of ['token', 'introspection', 'revocation']) {
+    t.ok(metadata[`${endpoint}_endpoint_auth_methods_supported`].includes('private_key_jwt'), endpoint)
+    t.same(metadata[`${endpoint}_endpoint_auth_signing_alg_values_supported`].sort(), ['ES256', 'EdDSA', 'PS256', 'RS256'], endpoint)
+  }
+  t.notOk(metadata.introspection_endpoint_auth_methods_supported.includes('none'))
 })

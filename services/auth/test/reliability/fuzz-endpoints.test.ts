@@ -9,10 +9,10 @@ const MARK = 'fz9'
 interface Target { method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body: 'form' | 'json' | 'none', params: string[] }
 
 const targets: Target[] = [
-  { method: 'POST', url: '/token', body: 'form', params: ['grant_type', 'scope', 'client_id', 'client_secret', 'code', 'code_verifier', 'redirect_uri', 'refresh_token', 'username', 'password'] },
-  { method: 'POST', url: '/introspect', body: 'form', params: ['token', 'token_type_hint', 'client_id', 'client_secret'] },
-  { method: 'POST', url: '/revoke', body: 'form', params: ['token', 'token_type_hint', 'client_id', 'client_secret'] },
-  { method: 'POST', url: '/admin/clients', body: 'json', params: ['client_name', 'redirect_uris', 'grant_types', 'response_types', 'scope', 'token_endpoint_auth_method'] },
+  { method: 'POST', url: '/token', body: 'form', params: ['grant_type', 'scope', 'client_id', 'client_secret', 'code', 'code_verifier', 'redirect_uri', 'refresh_token', 'username', 'password', 'client_assertion_type', 'client_assertion'] },
+  { method: 'POST', url: '/introspect', body: 'form', params: ['token', 'token_type_hint', 'client_id', 'client_secret', 'client_assertion_type', 'client_assertion'] },
+  { method: 'POST', url: '/revoke', body: 'form', params: ['token', 'token_type_hint', 'client_id', 'client_secret', 'client_assertion_type', 'client_assertion'] },
+  { method: 'POST', url: '/admin/clients', body: 'json', params: ['client_name', 'redirect_uris', 'grant_types', 'response_types', 'scope', 'token_endpoint_auth_method', 'jwks', 'jwks_uri', 'token_endpoint_auth_signing_alg'] },
   { method: 'PUT', url: '/admin/clients/{client}', body: 'json', params: ['client_name', 'grant_types', 'scope'] },
   { method: 'GET', url: '/admin/clients', body: 'none', params: ['limit', 'after'] }
 ]

@@ -14,6 +14,7 @@ import { pushedRequestStoreContract } from './contract/pushed-requests.js'
 import { refreshTokenStoreContract } from './contract/refresh-tokens.js'
 import { sessionStoreContract } from './contract/sessions.js'
 import { nextFrom } from './contract/support.js'
+import { usedAssertionStoreContract } from './contract/used-assertions.js'
 import { userGrantIndexContract } from './contract/user-grants.js'
 
 async function make (t: Test): Promise<ShortLivedStores & { nextRevocation: () => Promise<string> }> {
@@ -30,6 +31,7 @@ t.test('access tokens', (t) => accessTokenStoreContract(t, async (t) => {
 }))
 t.test('failure counter', (t) => failureCounterContract(t, async (t) => (await make(t)).failures))
 t.test('known addresses', (t) => knownAddressStoreContract(t, async (t) => (await make(t)).knownAddresses))
+t.test('used assertions', (t) => usedAssertionStoreContract(t, async (t) => (await make(t)).usedAssertions))
 t.test('authorization codes', (t) => authorizationCodeStoreContract(t, async (t) => (await make(t)).authorizationCodes))
 t.test('refresh tokens', (t) => refreshTokenStoreContract(t, async (t) => (await make(t)).refreshTokens))
 t.test('user grants', (t) => userGrantIndexContract(t, async (t) => (await make(t)).userGrants))

@@ -11,6 +11,7 @@ import { redisPendingAuthorizationStore } from '../../src/storage/redis/pending-
 import { redisPushedRequestStore } from '../../src/storage/redis/pushed-requests.js'
 import { redisRefreshTokenStore } from '../../src/storage/redis/refresh-tokens.js'
 import { redisSessionStore } from '../../src/storage/redis/sessions.js'
+import { redisUsedAssertionStore } from '../../src/storage/redis/used-assertions.js'
 import { redisUserGrantIndex } from '../../src/storage/redis/user-grants.js'
 import { deleteKeys, REDIS_URL } from '../helper.js'
 
@@ -47,6 +48,7 @@ t.test('every key the stores write carries a TTL', async (t) => {
   await failures.forgive('f')
   await failures.forgive('gone')
   await redisKnownAddressStore(redis, keys).remember('ada', '203.0.113.5', 60)
+  await redisUsedAssertionStore(redis, keys).use('c', 'j', 60)
   const deliveries = redisDeliveryQueue(redis, keys)
   const delivery = (id: string) => ({ id, kind: 'webhook', url: 'https://rp.example/hook', contentType: 'text/plain', body: 'b' })
   await deliveries.enqueue(delivery('d1'), 60)
@@ -58,7 +60,7 @@ t.test('every key the stores write carries a TTL', async (t) => {
 
   const written = await redis.keys(`${prefix}*`)
   t.same(written.map((key) => key.slice(prefix.length)).sort(), [
-    'code:c', 'delivery:dead', 'delivery:due', 'delivery:job:d1', 'fail:f', 'grant:g:tokens', 'grant:h:revoked', 'known:ada/203.0.113.5', 'par:p', 'pending:q', 'rt:r1', 'rt:r2', 'session:s',
+    'assertion:c:j', 'code:c', 'delivery:dead', 'delivery:due', 'delivery:job:d1', 'fail:f', 'grant:g:tokens', 'grant:h:revoked', 'known:ada/203.0.113.5', 'par:p', 'pending:q', 'rt:r1', 'rt:r2', 'session:s',
     'sid:x', 'user:u:grants', 'user:u:sessions'
   ])
   const ttls = await Promise.all(written.map((key) => redis.ttl(key)))

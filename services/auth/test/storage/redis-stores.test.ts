@@ -14,6 +14,7 @@ import { redisPendingAuthorizationStore } from '../../src/storage/redis/pending-
 import { redisPushedRequestStore } from '../../src/storage/redis/pushed-requests.js'
 import { redisRefreshTokenStore } from '../../src/storage/redis/refresh-tokens.js'
 import { redisSessionStore } from '../../src/storage/redis/sessions.js'
+import { redisUsedAssertionStore } from '../../src/storage/redis/used-assertions.js'
 import { redisUserGrantIndex } from '../../src/storage/redis/user-grants.js'
 import { deleteKeys, REDIS_URL } from '../helper.js'
 import { accessTokenStoreContract } from './contract/access-tokens.js'
@@ -27,6 +28,7 @@ import { pushedRequestStoreContract } from './contract/pushed-requests.js'
 import { refreshTokenStoreContract } from './contract/refresh-tokens.js'
 import { sessionStoreContract } from './contract/sessions.js'
 import { nextFrom } from './contract/support.js'
+import { usedAssertionStoreContract } from './contract/used-assertions.js'
 import { userGrantIndexContract } from './contract/user-grants.js'
 
 /** A store factory over a fresh key prefix, its keys deleted when the test ends. */
@@ -67,6 +69,7 @@ t.test('an access-token record saved before records named their grant is read as
 })
 t.test('failure counter', (t) => failureCounterContract(t, over(redisFailureCounter)))
 t.test('known addresses', (t) => knownAddressStoreContract(t, over(redisKnownAddressStore)))
+t.test('used assertions', (t) => usedAssertionStoreContract(t, over(redisUsedAssertionStore)))
 t.test('authorization codes', (t) => authorizationCodeStoreContract(t, over(redisAuthorizationCodeStore)))
 t.test('refresh tokens', (t) => refreshTokenStoreContract(t, over(redisRefreshTokenStore)))
 t.test('user grants', (t) => userGrantIndexContract(t, over(redisUserGrantIndex)))

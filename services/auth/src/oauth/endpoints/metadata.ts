@@ -2,6 +2,7 @@
 // Discovery §3): one document, built from what the server serves, at both addresses, so the two always agree.
 import type { FastifyInstance } from 'fastify'
 import { AuthorizationServerMetadata } from '@keyhold/contracts'
+import { ASSERTION_SIGNING_ALGORITHMS } from '../../clients/key-metadata.js'
 import { IDENTITY_SCOPES, OFFLINE_ACCESS_SCOPE } from '../../identity-scopes.js'
 import { SUPPORTED_CLAIMS } from '../../oidc/claims.js'
 import { PROMPT_VALUES } from '../checks/prompt.js'
@@ -11,7 +12,7 @@ import { ACR_VALUES, ID_TOKEN_ALGORITHMS } from '../id-tokens.js'
 
 export function describeServer (app: FastifyInstance): AuthorizationServerMetadata {
   const { issuer, dynamicRegistration } = app.config
-  const clientAuthMethods = ['client_secret_basic', 'client_secret_post']
+  const clientAuthMethods = ['client_secret_basic', 'client_secret_post', 'private_key_jwt']
   // Public clients (PKCE) redeem codes, refresh and revoke without a secret; introspection is for confidential ones.
   const withPublic = [...clientAuthMethods, 'none']
   return {
@@ -32,10 +33,13 @@ export function describeServer (app: FastifyInstance): AuthorizationServerMetada
     code_challenge_methods_supported: ['S256'],
     authorization_response_iss_parameter_supported: true,
     token_endpoint_auth_methods_supported: withPublic,
+    token_endpoint_auth_signing_alg_values_supported: ASSERTION_SIGNING_ALGORITHMS,
     introspection_endpoint: `${issuer}/introspect`,
     introspection_endpoint_auth_methods_supported: clientAuthMethods,
+    introspection_endpoint_auth_signing_alg_values_supported: ASSERTION_SIGNING_ALGORITHMS,
     revocation_endpoint: `${issuer}/revoke`,
     revocation_endpoint_auth_methods_supported: withPublic,
+    revocation_endpoint_auth_signing_alg_values_supported: ASSERTION_SIGNING_ALGORITHMS,
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ID_TOKEN_ALGORITHMS,
     claims_supported: [...SUPPORTED_CLAIMS],

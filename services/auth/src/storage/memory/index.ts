@@ -13,6 +13,7 @@ import { memoryPushedRequestStore } from './pushed-requests.js'
 import { memoryRefreshTokenStore } from './refresh-tokens.js'
 import type { RevocationChannel } from './revocations.js'
 import { memorySessionStore } from './sessions.js'
+import { memoryUsedAssertionStore } from './used-assertions.js'
 import { memoryUserGrantIndex } from './user-grants.js'
 
 export { inProcessNotices, revocationChannel, type RevocationChannel } from './revocations.js'
@@ -26,6 +27,7 @@ export function memoryStores (revocations: Pick<RevocationChannel, 'announce'>, 
       accessTokens: memoryAccessTokenStore(space, revocations),
       failures: memoryFailureCounter(space),
       knownAddresses: memoryKnownAddressStore(space),
+      usedAssertions: memoryUsedAssertionStore(space),
       authorizationCodes: memoryAuthorizationCodeStore(space),
       refreshTokens: memoryRefreshTokenStore(space),
       userGrants: memoryUserGrantIndex(space),

@@ -1,6 +1,8 @@
 // Clients in Postgres.
 import { sql, type Kysely } from 'kysely'
-import type { GrantType, IdTokenSigningAlg, ResponseType, TokenEndpointAuthMethod } from '@keyhold/contracts'
+import type {
+  ClientAssertionSigningAlg, GrantType, IdTokenSigningAlg, ResponseType, TokenEndpointAuthMethod
+} from '@keyhold/contracts'
 import type { Client, ClientFields } from '../../clients/client.js'
 import { webOriginsOf } from '../../clients/web-origins.js'
 import type { ClientStore } from '../types.js'
@@ -21,6 +23,9 @@ function toClient (row: ClientRow): Client {
     postLogoutRedirectUris: row.post_logout_redirect_uris,
     ...(row.backchannel_logout_uri !== null && { backchannelLogoutUri: row.backchannel_logout_uri }),
     backchannelLogoutSessionRequired: row.backchannel_logout_session_required,
+    ...(row.jwks !== null && { jwks: row.jwks }),
+    ...(row.jwks_uri !== null && { jwksUri: row.jwks_uri }),
+    ...(row.token_endpoint_auth_signing_alg !== null && { assertionSigningAlg: row.token_endpoint_auth_signing_alg as ClientAssertionSigningAlg }),
     createdAt: row.created_at
   }
 }
@@ -38,6 +43,9 @@ function toColumns (fields: ClientFields) {
     post_logout_redirect_uris: fields.postLogoutRedirectUris,
     backchannel_logout_uri: fields.backchannelLogoutUri ?? null,
     backchannel_logout_session_required: fields.backchannelLogoutSessionRequired,
+    jwks: fields.jwks === undefined ? null : JSON.stringify(fields.jwks),
+    jwks_uri: fields.jwksUri ?? null,
+    token_endpoint_auth_signing_alg: fields.assertionSigningAlg ?? null,
     // Written with the redirect URIs it comes from, so the two never disagree.
     web_origins: webOriginsOf(fields.redirectUris)
   }

@@ -1,6 +1,7 @@
 // The Postgres tables as kysely sees them.
 import type { JsonWebKey } from 'node:crypto'
 import type { ColumnType, Generated, Selectable } from 'kysely'
+import type { ClientJwks } from '@keyhold/contracts'
 
 export interface ClientTable {
   id: string
@@ -18,6 +19,10 @@ export interface ClientTable {
   backchannel_logout_session_required: Generated<boolean>
   /** Derived from redirect_uris on every write (see webOriginsOf), for finding the clients of an origin. */
   web_origins: Generated<string[]>
+  /** A private_key_jwt client's public keys (a JWK Set), or where it publishes them: one of the two, never both. */
+  jwks: ColumnType<ClientJwks | null, string | null, string | null>
+  jwks_uri: string | null
+  token_endpoint_auth_signing_alg: string | null
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }

@@ -4,6 +4,8 @@ export interface RedisKeys {
   failures (key: string): string
   /** Present while `address` counts as one the account (by enforced username) signed in from. */
   knownAddress (usernameKey: string, address: string): string
+  /** Present while the client assertion `jtiHash` of the client has not expired: a second use is a replay. */
+  usedAssertion (clientId: string, jtiHash: string): string
   /** Pub/sub channel on which the jti of every revoked access token is announced. */
   revocations: string
   authorizationCode (codeHash: string): string
@@ -39,6 +41,7 @@ export function redisKeys (prefix: string): RedisKeys {
     accessToken: (tokenHash) => `${prefix}at:${tokenHash}`,
     failures: (key) => `${prefix}fail:${key}`,
     knownAddress: (usernameKey, address) => `${prefix}known:${usernameKey}/${address}`,
+    usedAssertion: (clientId, jtiHash) => `${prefix}assertion:${clientId}:${jtiHash}`,
     revocations: `${prefix}revocations`,
     authorizationCode: (codeHash) => `${prefix}code:${codeHash}`,
     refreshToken: (tokenHash) => `${prefix}rt:${tokenHash}`,
