@@ -83,6 +83,25 @@ export const ClientWithSecret = Type.Object({
 })
 export type ClientWithSecret = Static<typeof ClientWithSecret>
 
+/**
+ * What a dynamically registered client is told of itself (RFC 7592 §3): its metadata, the bearer credential of its
+ * configuration endpoint and that endpoint's URL; its secret only when one was just issued.
+ */
+export const ClientInformation = Type.Object({
+  ...ClientWithSecret.properties,
+  registration_access_token: Type.String(),
+  registration_client_uri: Type.String()
+})
+export type ClientInformation = Static<typeof ClientInformation>
+
+/** A registered client's update of itself (RFC 7592 §2.2): its whole metadata, naming itself. */
+export const ClientUpdate = Type.Object({
+  ...ClientMetadata.properties,
+  client_id: Type.Optional(Type.String({ maxLength: 200 })),
+  client_secret: Type.Optional(Type.String({ maxLength: 200 }))
+})
+export type ClientUpdate = Static<typeof ClientUpdate>
+
 export const AdminClient = Type.Object({
   ...Client.properties,
   first_party: Type.Boolean(),

@@ -20,6 +20,7 @@ import { allowCallerOrigin } from './oauth/cors/caller-origin.js'
 import clientEndpointPreflights from './oauth/cors/client-endpoints.js'
 import browserCors from './oauth/cors/plugin.js'
 import authorizationEndpoint from './oauth/endpoints/authorize.js'
+import clientConfigurationEndpoint from './oauth/endpoints/client-configuration.js'
 import introspectionEndpoint from './oauth/endpoints/introspect.js'
 import jwksEndpoint from './oauth/endpoints/jwks.js'
 import metadataEndpoint from './oauth/endpoints/metadata.js'
@@ -41,6 +42,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: AuthConfig
     clientSecrets: ClientSecrets
+    /** Registration access tokens: the same scheme as client secrets, under another key. */
+    registrationTokens: ClientSecrets
   }
 }
 
@@ -63,6 +66,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
   })
   app.decorate('config', config)
   app.decorate('clientSecrets', clientSecrets(deriveKey(config.secret, 'client-secret')))
+  app.decorate('registrationTokens', clientSecrets(deriveKey(config.secret, 'registration-access-token')))
 
   try {
     await app.register(errorHandler)
@@ -99,6 +103,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     })
     if (config.dynamicRegistration) {
       await app.register(registrationEndpoint)
+      await app.register(clientConfigurationEndpoint)
       await app.register(postOnly, { urls: ['/register'] })
     }
     await app.register(accountRoutes, { prefix: '/api/users' })

@@ -7,6 +7,7 @@ import * as enforcedUsernames from './2026-12-02T11-00-enforced-usernames.js'
 import * as openidClientMetadata from './2026-12-05T08-00-openid-client-metadata.js'
 import * as standardClaims from './2026-12-05T09-00-standard-claims.js'
 import * as clientWebOrigins from './2026-12-05T10-00-client-web-origins.js'
+import * as registrationAccessTokens from './2026-12-05T12-00-registration-access-tokens.js'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-clients-and-signing-keys': clientsAndSigningKeys,
@@ -15,7 +16,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T11-00-enforced-usernames': enforcedUsernames,
   '2026-12-05T08-00-openid-client-metadata': openidClientMetadata,
   '2026-12-05T09-00-standard-claims': standardClaims,
-  '2026-12-05T10-00-client-web-origins': clientWebOrigins
+  '2026-12-05T10-00-client-web-origins': clientWebOrigins,
+  '2026-12-05T12-00-registration-access-tokens': registrationAccessTokens
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -58,9 +58,9 @@ export function pgClientStore (db: Kysely<Database>): ClientStore {
       return (await query.execute()).map(toClient)
     },
 
-    async create (id, secretHash, fields) {
+    async create (id, secretHash, fields, registrationTokenHash) {
       const row = await db.insertInto('clients')
-        .values({ id, secret_hash: secretHash, ...toColumns(fields) })
+        .values({ id, secret_hash: secretHash, registration_access_token_hash: registrationTokenHash ?? null, ...toColumns(fields) })
         .returningAll()
         .executeTakeFirstOrThrow()
       return toClient(row)
@@ -70,6 +70,21 @@ export function pgClientStore (db: Kysely<Database>): ClientStore {
       const row = await db.updateTable('clients')
         .set({ ...toColumns(fields), updated_at: new Date() })
         .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst()
+      return row && toClient(row)
+    },
+
+    async registrationTokenHash (id) {
+      const row = await db.selectFrom('clients').select('registration_access_token_hash').where('id', '=', id).executeTakeFirst()
+      return row?.registration_access_token_hash ?? undefined
+    },
+
+    async updateRegistered (id, currentTokenHash, nextTokenHash, fields) {
+      const row = await db.updateTable('clients')
+        .set({ ...toColumns(fields), registration_access_token_hash: nextTokenHash, updated_at: new Date() })
+        .where('id', '=', id)
+        .where('registration_access_token_hash', '=', currentTokenHash)
         .returningAll()
         .executeTakeFirst()
       return row && toClient(row)

@@ -19,6 +19,8 @@ export interface ClientTable {
   backchannel_logout_session_required: Generated<boolean>
   /** Derived from redirect_uris on every write (see webOriginsOf), for finding the clients of an origin. */
   web_origins: Generated<string[]>
+  /** Keyed hash of the registration access token of a dynamically registered client; null for the admin's clients. */
+  registration_access_token_hash: string | null
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }
