@@ -12,6 +12,9 @@ t.test('register, read, update, read, delete, read', async (t) => {
   t.equal(Buffer.from(registered.registration_access_token, 'base64url').length, 32, '256 random bits')
   t.not(registered.registration_access_token, registered.client_secret)
   t.equal(registered.client_secret_expires_at, 0)
+  const stored = await app.db.selectFrom('clients').select('registration_access_token_hash').where('id', '=', registered.client_id).executeTakeFirstOrThrow()
+  t.ok(stored.registration_access_token_hash, 'a hash is stored')
+  t.notOk(stored.registration_access_token_hash!.includes(registered.registration_access_token), 'never the token itself')
 
   const read = await configure(app, 'GET', registered, registered.registration_access_token)
   t.equal(read.statusCode, 200)
