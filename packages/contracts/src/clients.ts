@@ -21,6 +21,10 @@ export type ResponseType = Static<typeof ResponseType>
 export const IdTokenSigningAlg = Type.Union([Type.Literal('RS256'), Type.Literal('ES256')])
 export type IdTokenSigningAlg = Static<typeof IdTokenSigningAlg>
 
+/** How introspection answers asked for as JWTs are signed for the client (RFC 9701 §6): RS256 unless it registers ES256. */
+export const IntrospectionSigningAlg = Type.Union([Type.Literal('RS256'), Type.Literal('ES256')])
+export type IntrospectionSigningAlg = Static<typeof IntrospectionSigningAlg>
+
 export const TokenEndpointAuthMethod = Type.Union([
   Type.Literal('client_secret_basic'),
   Type.Literal('client_secret_post'),
@@ -36,6 +40,7 @@ export const ClientMetadata = Type.Object({
   scope: Type.Optional(ScopeString),
   token_endpoint_auth_method: Type.Optional(TokenEndpointAuthMethod),
   id_token_signed_response_alg: Type.Optional(IdTokenSigningAlg),
+  introspection_signed_response_alg: Type.Optional(IntrospectionSigningAlg),
   /** Where RP-initiated logout may return the browser (OpenID Connect RP-Initiated Logout §3.1). */
   post_logout_redirect_uris: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 20 })),
   /** Where logout tokens are posted when a session the client took part in ends (Back-Channel Logout §2.2). */
@@ -69,6 +74,7 @@ export const Client = Type.Object({
   scope: Type.String(),
   token_endpoint_auth_method: TokenEndpointAuthMethod,
   id_token_signed_response_alg: IdTokenSigningAlg,
+  introspection_signed_response_alg: IntrospectionSigningAlg,
   post_logout_redirect_uris: Type.Array(Type.String()),
   backchannel_logout_uri: Type.Optional(Type.String()),
   backchannel_logout_session_required: Type.Boolean(),

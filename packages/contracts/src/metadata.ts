@@ -17,6 +17,7 @@ export const AuthorizationServerMetadata = Type.Object({
   token_endpoint_auth_methods_supported: Strings,
   introspection_endpoint: Type.String(),
   introspection_endpoint_auth_methods_supported: Strings,
+  introspection_signing_alg_values_supported: Type.Optional(Strings),
   revocation_endpoint: Type.String(),
   revocation_endpoint_auth_methods_supported: Strings,
   code_challenge_methods_supported: Type.Optional(Strings),

@@ -62,6 +62,7 @@ export function toClientFields (metadata: AdminClientMetadata, { byAdmin }: { by
     firstParty,
     introspectionAudiences,
     idTokenSigningAlg: metadata.id_token_signed_response_alg ?? 'RS256',
+    introspectionSigningAlg: metadata.introspection_signed_response_alg ?? 'RS256',
     ...toLogoutFields(metadata)
   }
 }

@@ -17,6 +17,7 @@ export function toClientView (client: Client): ClientView {
     scope: client.scopes.join(' '),
     token_endpoint_auth_method: client.authMethod,
     id_token_signed_response_alg: client.idTokenSigningAlg,
+    introspection_signed_response_alg: client.introspectionSigningAlg,
     post_logout_redirect_uris: client.postLogoutRedirectUris,
     ...(client.backchannelLogoutUri !== undefined && { backchannel_logout_uri: client.backchannelLogoutUri }),
     backchannel_logout_session_required: client.backchannelLogoutSessionRequired,

@@ -8,6 +8,7 @@ import * as openidClientMetadata from './2026-12-05T08-00-openid-client-metadata
 import * as standardClaims from './2026-12-05T09-00-standard-claims.js'
 import * as clientWebOrigins from './2026-12-05T10-00-client-web-origins.js'
 import * as registrationAccessTokens from './2026-12-05T12-00-registration-access-tokens.js'
+import * as introspectionSigningAlg from './2026-12-05T12-10-introspection-signing-alg.js'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-clients-and-signing-keys': clientsAndSigningKeys,
@@ -17,7 +18,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T08-00-openid-client-metadata': openidClientMetadata,
   '2026-12-05T09-00-standard-claims': standardClaims,
   '2026-12-05T10-00-client-web-origins': clientWebOrigins,
-  '2026-12-05T12-00-registration-access-tokens': registrationAccessTokens
+  '2026-12-05T12-00-registration-access-tokens': registrationAccessTokens,
+  '2026-12-05T12-10-introspection-signing-alg': introspectionSigningAlg
 }
 
 export const migrationProvider: MigrationProvider = {

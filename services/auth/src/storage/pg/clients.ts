@@ -1,6 +1,6 @@
 // Clients in Postgres.
 import { sql, type Kysely } from 'kysely'
-import type { GrantType, IdTokenSigningAlg, ResponseType, TokenEndpointAuthMethod } from '@keyhold/contracts'
+import type { GrantType, IdTokenSigningAlg, IntrospectionSigningAlg, ResponseType, TokenEndpointAuthMethod } from '@keyhold/contracts'
 import type { Client, ClientFields } from '../../clients/client.js'
 import { webOriginsOf } from '../../clients/web-origins.js'
 import type { ClientStore } from '../types.js'
@@ -19,6 +19,7 @@ function toClient (row: ClientRow): Client {
     firstParty: row.first_party,
     introspectionAudiences: row.introspection_audiences,
     idTokenSigningAlg: row.id_token_signed_response_alg as IdTokenSigningAlg,
+    introspectionSigningAlg: row.introspection_signed_response_alg as IntrospectionSigningAlg,
     postLogoutRedirectUris: row.post_logout_redirect_uris,
     ...(row.backchannel_logout_uri !== null && { backchannelLogoutUri: row.backchannel_logout_uri }),
     backchannelLogoutSessionRequired: row.backchannel_logout_session_required,
@@ -37,6 +38,7 @@ function toColumns (fields: ClientFields) {
     first_party: fields.firstParty,
     introspection_audiences: fields.introspectionAudiences,
     id_token_signed_response_alg: fields.idTokenSigningAlg,
+    introspection_signed_response_alg: fields.introspectionSigningAlg,
     post_logout_redirect_uris: fields.postLogoutRedirectUris,
     backchannel_logout_uri: fields.backchannelLogoutUri ?? null,
     backchannel_logout_session_required: fields.backchannelLogoutSessionRequired,

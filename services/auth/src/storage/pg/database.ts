@@ -14,6 +14,7 @@ export interface ClientTable {
   first_party: Generated<boolean>
   introspection_audiences: Generated<string[]>
   id_token_signed_response_alg: Generated<string>
+  introspection_signed_response_alg: Generated<string>
   post_logout_redirect_uris: Generated<string[]>
   backchannel_logout_uri: string | null
   backchannel_logout_session_required: Generated<boolean>
