@@ -23,6 +23,10 @@ export type ResponseType = Static<typeof ResponseType>
 export const IdTokenSigningAlg = Type.Union([Type.Literal('RS256'), Type.Literal('ES256')])
 export type IdTokenSigningAlg = Static<typeof IdTokenSigningAlg>
 
+/** How introspection answers asked for as JWTs are signed for the client (RFC 9701 §6): RS256 unless it registers ES256. */
+export const IntrospectionSigningAlg = Type.Union([Type.Literal('RS256'), Type.Literal('ES256')])
+export type IntrospectionSigningAlg = Static<typeof IntrospectionSigningAlg>
+
 export const TokenEndpointAuthMethod = Type.Union([
   Type.Literal('client_secret_basic'),
   Type.Literal('client_secret_post'),
@@ -54,6 +58,7 @@ export const ClientMetadata = Type.Object({
   scope: Type.Optional(ScopeString),
   token_endpoint_auth_method: Type.Optional(TokenEndpointAuthMethod),
   id_token_signed_response_alg: Type.Optional(IdTokenSigningAlg),
+  introspection_signed_response_alg: Type.Optional(IntrospectionSigningAlg),
   /** Where RP-initiated logout may return the browser (OpenID Connect RP-Initiated Logout §3.1). */
   post_logout_redirect_uris: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 20 })),
   /** Where logout tokens are posted when a session the client took part in ends (Back-Channel Logout §2.2). */
@@ -89,6 +94,7 @@ export const Client = Type.Object({
   scope: Type.String(),
   token_endpoint_auth_method: TokenEndpointAuthMethod,
   id_token_signed_response_alg: IdTokenSigningAlg,
+  introspection_signed_response_alg: IntrospectionSigningAlg,
   post_logout_redirect_uris: Type.Array(Type.String()),
   backchannel_logout_uri: Type.Optional(Type.String()),
   backchannel_logout_session_required: Type.Boolean(),
@@ -105,6 +111,25 @@ export const ClientWithSecret = Type.Object({
   client_secret_expires_at: Type.Optional(Type.Integer())
 })
 export type ClientWithSecret = Static<typeof ClientWithSecret>
+
+/**
+ * What a dynamically registered client is told of itself (RFC 7592 §3): its metadata, the bearer credential of its
+ * configuration endpoint and that endpoint's URL; its secret only when one was just issued.
+ */
+export const ClientInformation = Type.Object({
+  ...ClientWithSecret.properties,
+  registration_access_token: Type.String(),
+  registration_client_uri: Type.String()
+})
+export type ClientInformation = Static<typeof ClientInformation>
+
+/** A registered client's update of itself (RFC 7592 §2.2): its whole metadata, naming itself. */
+export const ClientUpdate = Type.Object({
+  ...ClientMetadata.properties,
+  client_id: Type.Optional(Type.String({ maxLength: 200 })),
+  client_secret: Type.Optional(Type.String({ maxLength: 200 }))
+})
+export type ClientUpdate = Static<typeof ClientUpdate>
 
 export const AdminClient = Type.Object({
   ...Client.properties,

@@ -19,6 +19,7 @@ export const AuthorizationServerMetadata = Type.Object({
   introspection_endpoint: Type.String(),
   introspection_endpoint_auth_methods_supported: Strings,
   introspection_endpoint_auth_signing_alg_values_supported: Type.Optional(Strings),
+  introspection_signing_alg_values_supported: Type.Optional(Strings),
   revocation_endpoint: Type.String(),
   revocation_endpoint_auth_methods_supported: Strings,
   revocation_endpoint_auth_signing_alg_values_supported: Type.Optional(Strings),

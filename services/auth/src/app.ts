@@ -25,6 +25,7 @@ import { allowCallerOrigin } from './oauth/cors/caller-origin.js'
 import clientEndpointPreflights from './oauth/cors/client-endpoints.js'
 import browserCors from './oauth/cors/plugin.js'
 import authorizationEndpoint from './oauth/endpoints/authorize.js'
+import clientConfigurationEndpoint from './oauth/endpoints/client-configuration.js'
 import introspectionEndpoint from './oauth/endpoints/introspect.js'
 import jwksEndpoint from './oauth/endpoints/jwks.js'
 import metadataEndpoint from './oauth/endpoints/metadata.js'
@@ -50,6 +51,8 @@ declare module 'fastify' {
     config: AuthConfig
     clientSecrets: ClientSecrets
     clientKeys: ClientKeys
+    /** Registration access tokens: the same scheme as client secrets, under another key. */
+    registrationTokens: ClientSecrets
   }
 }
 
@@ -80,6 +83,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     refreshIntervalMs: config.clientJwks.refreshInterval * 1000,
     log: app.log.child({ component: 'client-keys' })
   }))
+  app.decorate('registrationTokens', clientSecrets(deriveKey(config.secret, 'registration-access-token')))
 
   try {
     await app.register(errorHandler)
@@ -123,6 +127,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     })
     if (config.dynamicRegistration) {
       await app.register(registrationEndpoint)
+      await app.register(clientConfigurationEndpoint)
       await app.register(postOnly, { urls: ['/register'] })
     }
     await app.register(accountRoutes, { prefix: '/api/users' })

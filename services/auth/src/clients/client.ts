@@ -1,6 +1,6 @@
 // The registered client as the protocol code sees it.
 import type {
-  ClientAssertionSigningAlg, ClientJwks, GrantType, IdTokenSigningAlg, ResponseType, TokenEndpointAuthMethod
+  ClientAssertionSigningAlg, ClientJwks, GrantType, IdTokenSigningAlg, IntrospectionSigningAlg, ResponseType, TokenEndpointAuthMethod
 } from '@keyhold/contracts'
 
 export interface Client {
@@ -17,6 +17,8 @@ export interface Client {
   firstParty: boolean
   /** How id_tokens for the client are signed. */
   idTokenSigningAlg: IdTokenSigningAlg
+  /** How introspection answers asked for as JWTs are signed for the client (RFC 9701). */
+  introspectionSigningAlg: IntrospectionSigningAlg
   /** Where RP-initiated logout may send the browser back to, compared exactly. */
   postLogoutRedirectUris: string[]
   /** Where logout tokens are posted when a session the client took part in ends; absent when it takes none. */

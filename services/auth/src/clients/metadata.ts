@@ -59,6 +59,7 @@ export function toClientFields (metadata: AdminClientMetadata, { byAdmin }: { by
     authMethod,
     firstParty,
     idTokenSigningAlg: metadata.id_token_signed_response_alg ?? 'RS256',
+    introspectionSigningAlg: metadata.introspection_signed_response_alg ?? 'RS256',
     ...toLogoutFields(metadata),
     ...toKeyFields(metadata, authMethod)
   }

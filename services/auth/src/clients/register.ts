@@ -1,7 +1,7 @@
 // Registers a client and renders clients for the API: shared by the admin API and dynamic registration.
 import type { FastifyInstance } from 'fastify'
 import type {
-  AdminClient, AdminClientMetadata, AdminClientWithSecret, Client as ClientView, ClientMetadata, ClientWithSecret
+  AdminClient, AdminClientMetadata, AdminClientWithSecret, Client as ClientView, ClientInformation, ClientMetadata
 } from '@keyhold/contracts'
 import { randomToken } from '../crypto/hash.js'
 import { credentialOf, type Client, type ClientFields } from './client.js'
@@ -18,6 +18,7 @@ export function toClientView (client: Client): ClientView {
     scope: client.scopes.join(' '),
     token_endpoint_auth_method: client.authMethod,
     id_token_signed_response_alg: client.idTokenSigningAlg,
+    introspection_signed_response_alg: client.introspectionSigningAlg,
     post_logout_redirect_uris: client.postLogoutRedirectUris,
     ...(client.backchannelLogoutUri !== undefined && { backchannel_logout_uri: client.backchannelLogoutUri }),
     backchannel_logout_session_required: client.backchannelLogoutSessionRequired,
@@ -34,19 +35,35 @@ export const toAdminClientView = (client: Client): AdminClient => ({
   first_party: client.firstParty
 })
 
-async function create (app: FastifyInstance, fields: ClientFields): Promise<{ client: Client, secret?: string }> {
+async function create (app: FastifyInstance, fields: ClientFields, registrationTokenHash?: string): Promise<{ client: Client, secret?: string }> {
   await checkScopesDefined(app.apis, fields.scopes)
   const secret = credentialOf(fields.authMethod) === 'secret' ? app.clientSecrets.issue() : undefined
-  const client = await app.stores.clients.create(randomToken(16), secret?.hash ?? null, fields)
+  const client = await app.stores.clients.create(randomToken(16), secret?.hash ?? null, fields, registrationTokenHash)
   return { client, ...(secret && { secret: secret.secret }) }
 }
 
 const withSecret = (secret: string | undefined) => secret === undefined ? {} : { client_secret: secret, client_secret_expires_at: 0 }
 
-/** Dynamic registration (RFC 7591): plain metadata, never a trusted client. */
-export async function registerClient (app: FastifyInstance, metadata: ClientMetadata): Promise<ClientWithSecret> {
-  const { client, secret } = await create(app, toClientFields(metadata, { byAdmin: false }))
-  return { ...toClientView(client), ...withSecret(secret) }
+/**
+ * A dynamically registered client as RFC 7592 §3 describes it: its metadata, the registration access token that
+ * manages it and where. The secret is only ever shown when issued; a confidential client is told that the one it
+ * holds never expires.
+ */
+export function toClientInformation (app: FastifyInstance, client: Client, registrationToken: string, secret?: string): ClientInformation {
+  return {
+    ...toClientView(client),
+    ...(credentialOf(client.authMethod) === 'secret' && { client_secret_expires_at: 0 }),
+    ...withSecret(secret),
+    registration_access_token: registrationToken,
+    registration_client_uri: `${app.config.issuer}/register/${encodeURIComponent(client.id)}`
+  }
+}
+
+/** Dynamic registration (RFC 7591): plain metadata, never a trusted client; it manages itself with its token (RFC 7592). */
+export async function registerClient (app: FastifyInstance, metadata: ClientMetadata): Promise<ClientInformation> {
+  const registrationToken = app.registrationTokens.issue()
+  const { client, secret } = await create(app, toClientFields(metadata, { byAdmin: false }), registrationToken.hash)
+  return toClientInformation(app, client, registrationToken.secret, secret)
 }
 
 export async function registerClientByAdmin (app: FastifyInstance, metadata: AdminClientMetadata): Promise<AdminClientWithSecret> {

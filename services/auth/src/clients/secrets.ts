@@ -1,4 +1,5 @@
-// Client secrets: 256-bit random values, shown once, stored as an HMAC-SHA-256 under a server key.
+// Client secrets: 256-bit random values, shown once, stored as an HMAC-SHA-256 under a server key. Registration access
+// tokens (RFC 7592) are made and kept the same way, under a key of their own.
 import { hmacSha256, randomToken, safeEqual } from '../crypto/hash.js'
 
 export interface ClientSecrets {

@@ -10,6 +10,8 @@ import * as clientWebOrigins from './2026-12-05T10-00-client-web-origins.js'
 import * as apiRegistry from './2026-12-05T12-00-api-registry.js'
 import * as exchangePolicies from './2026-12-05T12-00-exchange-policies.js'
 import * as clientKeyAuthentication from './2026-12-05T12-00-client-key-authentication.js'
+import * as registrationAccessTokens from './2026-12-05T12-00-registration-access-tokens.js'
+import * as introspectionSigningAlg from './2026-12-05T12-10-introspection-signing-alg.js'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-clients-and-signing-keys': clientsAndSigningKeys,
@@ -21,7 +23,9 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T10-00-client-web-origins': clientWebOrigins,
   '2026-12-05T12-00-api-registry': apiRegistry,
   '2026-12-05T12-00-exchange-policies': exchangePolicies,
-  '2026-12-05T12-00-client-key-authentication': clientKeyAuthentication
+  '2026-12-05T12-00-client-key-authentication': clientKeyAuthentication,
+  '2026-12-05T12-00-registration-access-tokens': registrationAccessTokens,
+  '2026-12-05T12-10-introspection-signing-alg': introspectionSigningAlg
 }
 
 export const migrationProvider: MigrationProvider = {

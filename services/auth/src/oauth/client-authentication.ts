@@ -90,7 +90,7 @@ export async function authenticateClient (
   throw new InvalidClient(failure)
 }
 
-function secretGuessLimit (app: FastifyInstance, clientId: string, address: string): GuessLimit {
+export function secretGuessLimit (app: FastifyInstance, clientId: string, address: string): GuessLimit {
   const { maxFailures, failureWindow } = app.config.clientAuth
   return { key: `client:${clientId}:${address}`, max: maxFailures, window: failureWindow }
 }

@@ -48,8 +48,11 @@ export function cachedClientStore (store: ClientStore, ttlMs = CLIENT_CACHE_MS):
     },
     list: (limit, after) => store.list(limit, after),
     // A new client has nothing cached under its id, but may bring an origin cached as unknown.
-    create: (id, secretHash, fields) => changed(undefined, store.create(id, secretHash, fields)),
+    create: (id, secretHash, fields, registrationTokenHash) => changed(undefined, store.create(id, secretHash, fields, registrationTokenHash)),
     update: (id, fields) => changed(id, store.update(id, fields)),
+    // Asked only by a client managing its registration, never cached: a token replaced elsewhere is refused at once.
+    registrationTokenHash: (id) => store.registrationTokenHash(id),
+    updateRegistered: (id, current, next, fields) => changed(id, store.updateRegistered(id, current, next, fields)),
     setSecretHash: (id, secretHash) => changed(id, store.setSecretHash(id, secretHash)),
     delete: (id) => changed(id, store.delete(id)),
     registersWebOrigin: (origin) => origins.registers(origin)

@@ -8,8 +8,16 @@ import type { Client, ClientFields } from '../clients/client.js'
 export interface ClientStore {
   find (id: string): Promise<Client | undefined>
   list (limit: number, after?: string): Promise<Client[]>
-  create (id: string, secretHash: string | null, fields: ClientFields): Promise<Client>
+  /** `registrationTokenHash` only for a client registered dynamically, which manages itself with that token. */
+  create (id: string, secretHash: string | null, fields: ClientFields, registrationTokenHash?: string): Promise<Client>
   update (id: string, fields: ClientFields): Promise<Client | undefined>
+  /** The keyed hash of the client's registration access token, read afresh; undefined for no client or none. */
+  registrationTokenHash (id: string): Promise<string | undefined>
+  /**
+   * Replaces a registered client's metadata and its registration access token in one step, only while the token is
+   * still `currentTokenHash`: of updates racing with one token, one wins. undefined when it was not.
+   */
+  updateRegistered (id: string, currentTokenHash: string, nextTokenHash: string, fields: ClientFields): Promise<Client | undefined>
   setSecretHash (id: string, secretHash: string): Promise<boolean>
   delete (id: string): Promise<boolean>
   /** Whether any client has a redirect URI at this web origin (see webOriginsOf). */

@@ -7,7 +7,7 @@ import { adminHeaders, basic, build, createClient, postForm } from '../helper.js
 
 const fields: ClientFields = {
   name: 'c', redirectUris: [], grantTypes: ['client_credentials'], responseTypes: [], scopes: ['a'], authMethod: 'client_secret_basic',
-  firstParty: false, idTokenSigningAlg: 'RS256', postLogoutRedirectUris: [], backchannelLogoutSessionRequired: false
+  firstParty: false, idTokenSigningAlg: 'RS256', introspectionSigningAlg: 'RS256', postLogoutRedirectUris: [], backchannelLogoutSessionRequired: false
 }
 
 /** An in-memory store that counts lookups and can hold one back until released. */
@@ -21,6 +21,8 @@ function countingStore () {
     list: async () => [...rows.values()],
     create: async (id: string, secretHash: string | null, f: ClientFields) => { const c = { id, secretHash, createdAt: new Date(), ...f }; rows.set(id, c); return c },
     async update (id: string, f: ClientFields) { const c = rows.get(id); if (!c) return undefined; rows.set(id, { ...c, ...f }); return rows.get(id) },
+    registrationTokenHash: async () => undefined,
+    updateRegistered: async () => undefined,
     async setSecretHash (id: string, secretHash: string) { const c = rows.get(id); if (c) rows.set(id, { ...c, secretHash }); return !!c },
     delete: async (id: string) => rows.delete(id),
     registersWebOrigin: async () => false

@@ -9,6 +9,7 @@ import type { Client } from '../../clients/client.js'
 import { sha256 } from '../../crypto/hash.js'
 import { findActiveAccessToken } from '../access-tokens.js'
 import { authenticateClient } from '../client-authentication.js'
+import { signIntrospectionWhenAsked } from '../introspection-jwt.js'
 
 const INACTIVE = { active: false } as const
 
@@ -38,6 +39,7 @@ async function describeRefreshToken (app: FastifyInstance, caller: Client, token
 }
 
 export default async function introspectionEndpoint (app: FastifyInstance): Promise<void> {
+  await signIntrospectionWhenAsked(app)
   app.post<{ Body: IntrospectionRequest }>('/introspect', {
     schema: { body: IntrospectionRequest, response: { 200: IntrospectionResponse, ...errorResponses } }
   }, async (request): Promise<IntrospectionResponse> => {

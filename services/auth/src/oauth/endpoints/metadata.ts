@@ -9,6 +9,7 @@ import { PROMPT_VALUES } from '../checks/prompt.js'
 import { publicDocumentPreflights, READABLE_ANYWHERE } from '../cors/public-documents.js'
 import { grants } from '../grants/index.js'
 import { ACR_VALUES, ID_TOKEN_ALGORITHMS } from '../id-tokens.js'
+import { INTROSPECTION_ALGORITHMS } from '../introspection-jwt.js'
 
 export function describeServer (app: FastifyInstance): AuthorizationServerMetadata {
   const { issuer, dynamicRegistration } = app.config
@@ -37,6 +38,7 @@ export function describeServer (app: FastifyInstance): AuthorizationServerMetada
     introspection_endpoint: `${issuer}/introspect`,
     introspection_endpoint_auth_methods_supported: clientAuthMethods,
     introspection_endpoint_auth_signing_alg_values_supported: ASSERTION_SIGNING_ALGORITHMS,
+    introspection_signing_alg_values_supported: INTROSPECTION_ALGORITHMS,
     revocation_endpoint: `${issuer}/revoke`,
     revocation_endpoint_auth_methods_supported: withPublic,
     revocation_endpoint_auth_signing_alg_values_supported: ASSERTION_SIGNING_ALGORITHMS,

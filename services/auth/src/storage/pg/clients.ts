@@ -1,7 +1,7 @@
 // Clients in Postgres.
 import { sql, type Kysely } from 'kysely'
 import type {
-  ClientAssertionSigningAlg, GrantType, IdTokenSigningAlg, ResponseType, TokenEndpointAuthMethod
+  ClientAssertionSigningAlg, GrantType, IdTokenSigningAlg, IntrospectionSigningAlg, ResponseType, TokenEndpointAuthMethod
 } from '@keyhold/contracts'
 import type { Client, ClientFields } from '../../clients/client.js'
 import { webOriginsOf } from '../../clients/web-origins.js'
@@ -20,6 +20,7 @@ function toClient (row: ClientRow): Client {
     authMethod: row.token_endpoint_auth_method as TokenEndpointAuthMethod,
     firstParty: row.first_party,
     idTokenSigningAlg: row.id_token_signed_response_alg as IdTokenSigningAlg,
+    introspectionSigningAlg: row.introspection_signed_response_alg as IntrospectionSigningAlg,
     postLogoutRedirectUris: row.post_logout_redirect_uris,
     ...(row.backchannel_logout_uri !== null && { backchannelLogoutUri: row.backchannel_logout_uri }),
     backchannelLogoutSessionRequired: row.backchannel_logout_session_required,
@@ -40,6 +41,7 @@ function toColumns (fields: ClientFields) {
     token_endpoint_auth_method: fields.authMethod,
     first_party: fields.firstParty,
     id_token_signed_response_alg: fields.idTokenSigningAlg,
+    introspection_signed_response_alg: fields.introspectionSigningAlg,
     post_logout_redirect_uris: fields.postLogoutRedirectUris,
     backchannel_logout_uri: fields.backchannelLogoutUri ?? null,
     backchannel_logout_session_required: fields.backchannelLogoutSessionRequired,
@@ -64,9 +66,9 @@ export function pgClientStore (db: Kysely<Database>): ClientStore {
       return (await query.execute()).map(toClient)
     },
 
-    async create (id, secretHash, fields) {
+    async create (id, secretHash, fields, registrationTokenHash) {
       const row = await db.insertInto('clients')
-        .values({ id, secret_hash: secretHash, ...toColumns(fields) })
+        .values({ id, secret_hash: secretHash, registration_access_token_hash: registrationTokenHash ?? null, ...toColumns(fields) })
         .returningAll()
         .executeTakeFirstOrThrow()
       return toClient(row)
@@ -76,6 +78,21 @@ export function pgClientStore (db: Kysely<Database>): ClientStore {
       const row = await db.updateTable('clients')
         .set({ ...toColumns(fields), updated_at: new Date() })
         .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst()
+      return row && toClient(row)
+    },
+
+    async registrationTokenHash (id) {
+      const row = await db.selectFrom('clients').select('registration_access_token_hash').where('id', '=', id).executeTakeFirst()
+      return row?.registration_access_token_hash ?? undefined
+    },
+
+    async updateRegistered (id, currentTokenHash, nextTokenHash, fields) {
+      const row = await db.updateTable('clients')
+        .set({ ...toColumns(fields), registration_access_token_hash: nextTokenHash, updated_at: new Date() })
+        .where('id', '=', id)
+        .where('registration_access_token_hash', '=', currentTokenHash)
         .returningAll()
         .executeTakeFirst()
       return row && toClient(row)

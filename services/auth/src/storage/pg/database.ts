@@ -14,6 +14,7 @@ export interface ClientTable {
   token_endpoint_auth_method: string
   first_party: Generated<boolean>
   id_token_signed_response_alg: Generated<string>
+  introspection_signed_response_alg: Generated<string>
   post_logout_redirect_uris: Generated<string[]>
   backchannel_logout_uri: string | null
   backchannel_logout_session_required: Generated<boolean>
@@ -23,6 +24,8 @@ export interface ClientTable {
   jwks: ColumnType<ClientJwks | null, string | null, string | null>
   jwks_uri: string | null
   token_endpoint_auth_signing_alg: string | null
+  /** Keyed hash of the registration access token of a dynamically registered client; null for the admin's clients. */
+  registration_access_token_hash: string | null
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }

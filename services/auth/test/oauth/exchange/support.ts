@@ -6,7 +6,7 @@ import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT, type ClientWithSecret, type Ex
 import { signUp } from '../../browser.js'
 import { adminHeaders, basic, build, createClient, FORM, postForm, registerApi } from '../../helper.js'
 
-/** The resource service's API (ACCESS_TOKEN_AUDIENCE by default), and two other APIs. */
+/** The resource service's API, and two other APIs. */
 export const RESOURCE = 'http://127.0.0.1:4001'
 export const BILLING = 'https://billing.example/api'
 export const LEDGER = 'https://ledger.example/api'
