@@ -6,7 +6,8 @@ t.test("the token's actor, nested as issued, is on the request", async (t) => {
   const identity = await startIdentity(t)
   const api = await protectedApi(t, identity)
   const gateway = await identity.client('ships:read')
-  const act = { sub: gateway.client_id, client_id: gateway.client_id, act: { sub: 'edge-proxy', client_id: 'edge-proxy' } }
+  const edge = await identity.client('ships:read')
+  const act = { sub: gateway.client_id, client_id: gateway.client_id, act: { sub: edge.client_id, client_id: edge.client_id } }
   const token = await identity.issue({ sub: 'user-1', client_id: gateway.client_id, scope: 'ships:read', username: 'ada', act })
   const response = await api.inject({ method: 'GET', url: '/ships', headers: bearer(token) })
   t.equal(response.statusCode, 200)
