@@ -138,3 +138,9 @@ function describeValidation (error: FastifyError, places: Record<string, string>
   const problem = first.keyword === 'pattern' ? 'is malformed' : first.message
   return field ? `${place} '${field}' ${problem}` : `${context} ${problem}`
 }
+
+/** The error handler of a JSON API: `{error, error_description}` bodies, 415 for a body that is not JSON. */
+export const jsonApiErrorHandler = (): FastifyPluginAsync => errorHandlerPlugin(frameworkErrorMapping({
+  places: { body: 'field', querystring: 'query parameter', params: 'path parameter', headers: 'header' },
+  unsupportedMediaType: () => invalidRequestWith(415, 'the body must be application/json')
+}))
