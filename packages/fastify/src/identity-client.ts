@@ -14,9 +14,24 @@ export interface IdentityClient {
   jwks (): Promise<JwkSet>
   /** Opens the revocation event stream; the caller reads the body and ends it through `signal`. */
   revocationEvents (signal: AbortSignal): Promise<Dispatcher.ResponseData>
+  /** A token for another API on the same user's behalf, exchanged for `subjectToken` (RFC 8693). */
+  exchange (subjectToken: string, target: ExchangeTarget): Promise<ExchangedToken>
   /** Whether the identity service answers its own health check. */
   reachable (): Promise<boolean>
   close (): Promise<void>
+}
+
+export interface ExchangeTarget {
+  /** The API's identifier, its `aud`. */
+  audience: string
+  /** Space-separated; by default every scope the identity service's policies allow. */
+  scope?: string
+}
+
+export interface ExchangedToken {
+  accessToken: string
+  expiresIn: number
+  scope: string
 }
 
 export interface IdentityClientOptions {
@@ -32,7 +47,16 @@ export interface IdentityClientOptions {
 const Discovered = Type.Object({
   issuer: Type.String(),
   jwks_uri: Type.String({ pattern: '^https?://' }),
-  introspection_endpoint: Type.String({ pattern: '^https?://' })
+  introspection_endpoint: Type.String({ pattern: '^https?://' }),
+  token_endpoint: Type.String({ pattern: '^https?://' })
+})
+
+const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange'
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token'
+const ExchangeAnswer = Type.Object({
+  access_token: Type.String(),
+  expires_in: Type.Integer(),
+  scope: Type.String()
 })
 type Discovered = Static<typeof Discovered>
 
@@ -139,6 +163,22 @@ export function identityClient (opts: IdentityClientOptions): IdentityClient {
     async jwks () {
       const { jwks_uri: jwksUri } = await discovery()
       return fetchJson('JWKS', JwkSet, { url: reachableAt(jwksUri), method: 'GET', headers: { accept: 'application/json' } })
+    },
+
+    async exchange (subjectToken, { audience, scope }) {
+      const { token_endpoint: endpoint } = await discovery()
+      const { headers, body } = await authenticatedForm({
+        grant_type: TOKEN_EXCHANGE_GRANT,
+        subject_token: subjectToken,
+        subject_token_type: ACCESS_TOKEN_TYPE,
+        requested_token_type: ACCESS_TOKEN_TYPE,
+        audience,
+        ...(scope !== undefined && { scope })
+      })
+      const answer = await fetchJson('token exchange', ExchangeAnswer, {
+        url: reachableAt(endpoint), method: 'POST', headers: { ...headers, accept: 'application/json' }, body
+      })
+      return { accessToken: answer.access_token, expiresIn: answer.expires_in, scope: answer.scope }
     },
 
     async revocationEvents (signal) {

@@ -5,6 +5,7 @@ export default keyholdPlugin
 export { keyholdPlugin, type Keyhold } from './plugin.js'
 export type { KeyholdOptions, RevocationOptions } from './options.js'
 export type { AccessToken } from './access-token.js'
+export type { ExchangedToken, ExchangeTarget } from './identity-client.js'
 export type { ClientCredentials, ClientSecretCredentials } from './client-credentials.js'
 export type { AssertionAlgorithm, AssertionSigner } from './client-assertion.js'
 export type { RevocationSource } from './revocations/feed.js'

@@ -1,14 +1,14 @@
 // The Fastify plugin: `app.keyhold.authenticate(scope)` builds the onRequest hook a route uses to admit only
 // requests whose bearer token is active, meant for this API and (if named) carries the scope; the token's claims
 // are then `request.token`.
-import type { FastifyInstance, FastifyReply, onRequestHookHandler } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
 import { readRevocationNotice } from '@keyhold/contracts'
 import type { AccessToken } from './access-token.js'
 import { clientAuthentication } from './client-credentials.js'
 import { BearerFailure, insufficientScope, sendFailure } from './errors.js'
 import { extractToken } from './extract.js'
-import { identityClient, type IdentityClient } from './identity-client.js'
+import { identityClient, type ExchangedToken, type ExchangeTarget, type IdentityClient } from './identity-client.js'
 import { resolveOptions, type KeyholdOptions, type ResolvedOptions } from './options.js'
 import { listenToEventStream } from './revocations/event-stream.js'
 import { listenInProcess, noFeed, type FeedListener, type RevocationFeed } from './revocations/feed.js'
@@ -23,6 +23,12 @@ export interface Keyhold {
    * anything else is answered here, with RFC 6750's status, body and `WWW-Authenticate`.
    */
   authenticate (scope?: string | readonly string[]): onRequestHookHandler
+  /**
+   * A token to call another API on behalf of the request's subject, exchanged for the request's own token
+   * (RFC 8693): the new token names this API's client in `act`. Only on a request `authenticate` admitted; a refusal
+   * by the identity service (no policy, say) is logged and answered 503, like any identity service failure.
+   */
+  exchange (request: FastifyRequest, target: ExchangeTarget): Promise<ExchangedToken>
   /** Whether the identity service answers its health check, for a readiness probe. */
   reachable (): Promise<boolean>
 }
@@ -92,27 +98,38 @@ async function keyhold (app: FastifyInstance, userOptions: KeyholdOptions): Prom
     else done(error as Error)
   }
 
+  // The admitted bearer string, kept apart from `request.token` so that logging a request's token never shows it.
+  const presented = new WeakMap<FastifyRequest, string>()
+
   app.decorateRequest('token', null as unknown as AccessToken)
-  app.decorate('keyhold', {
+  app.decorate<Keyhold>('keyhold', {
     // A callback hook rather than an async one: a cached token is admitted without a promise or a tick.
     authenticate (scope?: string | readonly string[]): onRequestHookHandler {
       const needed: readonly string[] = scope === undefined ? [] : typeof scope === 'string' ? [scope] : scope
       const lacking = needed.length === 0 ? undefined : insufficientScope(options.realm, needed)
       return (request, reply, done) => {
+        let bearer: string
         const admit = (token: AccessToken) => {
           if (lacking && !needed.every((wanted) => token.scopes.has(wanted))) return sendFailure(reply, lacking)
           request.token = token
+          presented.set(request, bearer)
           done()
         }
         let token: AccessToken | Promise<AccessToken>
         try {
-          token = validator.validate(extractToken(request, options.allowQueryToken, options.realm))
+          bearer = extractToken(request, options.allowQueryToken, options.realm)
+          token = validator.validate(bearer)
         } catch (error) {
           return refuse(reply, error, done)
         }
         if (token instanceof Promise) token.then(admit, (error: unknown) => refuse(reply, error, done))
         else admit(token)
       }
+    },
+    exchange (request, target) {
+      const bearer = presented.get(request)
+      if (bearer === undefined) throw new TypeError('@keyhold/fastify: exchange() needs a request that authenticate() admitted')
+      return identity.exchange(bearer, target)
     },
     reachable: () => identity.reachable()
   })

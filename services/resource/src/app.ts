@@ -9,6 +9,7 @@ import accepts from '@fastify/accepts'
 import keyhold, { type RevocationOptions, type RevocationSource } from '@keyhold/fastify'
 import type { ResourceConfig } from './config.js'
 import callRoutes from './calls/routes.js'
+import logbookRoutes from './logbook/routes.js'
 import meRoutes from './me/routes.js'
 import errorHandler from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
@@ -70,6 +71,7 @@ export async function buildApp (config: ResourceConfig, deps: ResourceDependenci
       await api.register(shipRoutes)
       await api.register(callRoutes)
       await api.register(meRoutes)
+      if (config.logbook) await api.register(logbookRoutes, { logbook: config.logbook, timeoutMs: config.introspectionTimeoutMs })
     }, { prefix: '/api' })
 
     await app.ready()

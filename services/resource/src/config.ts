@@ -34,6 +34,12 @@ const settings = {
     size: setting('INTROSPECTION_CACHE_SIZE', Type.Integer({ default: 10_000, minimum: 1 }))
   },
   introspectionTimeoutMs: setting('INTROSPECTION_TIMEOUT_MS', Type.Integer({ default: 2000, minimum: 100 })),
+  /** The logbook API, which a ship's log is read from on the user's behalf; without it, /api/ships/:id/log is 404. */
+  logbook: {
+    url: setting('LOGBOOK_URL', Type.Optional(HttpUrl)),
+    /** Its identifier, the `aud` of the tokens exchanged for it; by default its URL. */
+    audience: setting('LOGBOOK_AUDIENCE', Type.Optional(HttpUrl))
+  },
   /** Fewest seconds between two JWKS fetches caused by an unknown key id. */
   jwksRefreshInterval: setting('JWKS_REFRESH_INTERVAL', Type.Integer({ default: 30, minimum: 0 }))
 }
@@ -41,10 +47,16 @@ const settings = {
 export { ConfigError } from '@keyhold/service-kit/config'
 
 export function loadConfig (env: Record<string, string | undefined>) {
-  const { authUrl, issuer, ...config } = readServerConfig(settings, env)
+  const { authUrl, issuer, logbook, ...config } = readServerConfig(settings, env)
   const base = authUrl.replace(/\/+$/, '')
-  // Behind a container network the identity service is reached at another address than it names itself by.
-  return { ...config, authUrl: base, issuer: issuer ?? base }
+  const logbookUrl = logbook.url?.replace(/\/+$/, '')
+  return {
+    ...config,
+    // Behind a container network the identity service is reached at another address than it names itself by.
+    authUrl: base,
+    issuer: issuer ?? base,
+    logbook: logbookUrl === undefined ? undefined : { url: logbookUrl, audience: logbook.audience ?? logbookUrl }
+  }
 }
 
 export type ResourceConfig = ReturnType<typeof loadConfig>
