@@ -12,7 +12,7 @@ let running
 try {
   running = await start({
     dataDir,
-    ports: { auth: port('AUTH_PORT', 4000), resource: port('RESOURCE_PORT', 4001), demo: port('DEMO_PORT', 4002) },
+    ports: { auth: port('AUTH_PORT', 4000), resource: port('RESOURCE_PORT', 4001), demo: port('DEMO_PORT', 4002), logbook: port('LOGBOOK_PORT', 4003) },
     env
   })
 } catch (error) {

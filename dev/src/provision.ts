@@ -1,23 +1,33 @@
 // Makes sure the identity service knows the resource service's API and the development clients, on every start.
 import type { FastifyInstance } from 'fastify'
-import type { AdminClientMetadata, Api, ApiDefinition, ApiList, ClientWithSecret } from '@keyhold/contracts'
+import {
+  TOKEN_EXCHANGE_GRANT, type AdminClientMetadata, type Api, type ApiDefinition, type ApiList, type ClientWithSecret,
+  type ExchangePolicyFields, type ExchangePolicyList
+} from '@keyhold/contracts'
 import type { Credentials } from './secrets.js'
 
 export interface Urls {
   auth: string
   resource: string
   demo: string
+  logbook: string
 }
 
-export type ClientRole = 'resource' | 'demo' | 'machine'
+export type ClientRole = 'resource' | 'logbook' | 'demo' | 'machine'
 
 /** What the demo asks for when it signs people in: OpenID Connect, their name and email, and the calls API. */
 export const DEMO_SCOPE = 'openid email profile calls'
 
-/** The clients a development setup needs: the resource service's, the demo's, and one to try the APIs with. */
+/** The clients a development setup needs: the two APIs', the demo's, and one to try the APIs with. */
 export const wantedClients = (urls: Urls): Record<ClientRole, AdminClientMetadata> => ({
   resource: {
     client_name: 'Keyhold resource service (dev)',
+    // It reads ships' logs from the logbook API for its callers, with tokens it exchanges theirs for.
+    grant_types: ['client_credentials', TOKEN_EXCHANGE_GRANT],
+    token_endpoint_auth_method: 'client_secret_basic'
+  },
+  logbook: {
+    client_name: 'Keyhold logbook service (dev)',
     grant_types: ['client_credentials'],
     token_endpoint_auth_method: 'client_secret_basic'
   },
@@ -50,6 +60,44 @@ export const resourceApi = (urls: Urls, introspectors: string[] = []): ApiDefini
   ],
   introspectors
 })
+
+/** The logbook API: its identifier is the logbook service's AUDIENCE. */
+export const logbookApi = (urls: Urls, introspectors: string[] = []): ApiDefinition => ({
+  identifier: urls.logbook,
+  name: 'Keyhold ships’ logs',
+  scopes: [
+    { name: 'logbook:read', description: 'Read ships’ logs' },
+    { name: 'logbook:write', description: 'Write in ships’ logs' }
+  ],
+  introspectors
+})
+
+/** What the resource service may do with a caller's token: read the logs of the ships the caller may see. */
+export const logReadingPolicy = (urls: Urls, resourceClient: string): ExchangePolicyFields => ({
+  client_id: resourceClient,
+  source_api: urls.resource,
+  source_scope: 'ships:read',
+  target_api: urls.logbook,
+  target_scope: 'logbook:read'
+})
+
+/** Adds the exchange policy unless one for the same client, source and target is there; then brings it in line. */
+export async function provisionExchangePolicy (identity: FastifyInstance, adminToken: string, policy: ExchangePolicyFields): Promise<void> {
+  const admin = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: ExchangePolicyFields) => identity.inject({
+    method, url: `/admin${url}`, headers: { authorization: `Bearer ${adminToken}` }, ...(payload && { payload })
+  })
+  let found: { id: string } | undefined
+  for (let after: string | undefined, page: ExchangePolicyList; !found; after = page.next) {
+    page = (await admin('GET', `/exchange-policies?limit=100${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`)).json<ExchangePolicyList>()
+    found = page.policies.find((existing) => existing.client_id === policy.client_id &&
+      existing.source_api === policy.source_api && existing.target_api === policy.target_api)
+    if (page.next === undefined) break
+  }
+  const written = found
+    ? await admin('PUT', `/exchange-policies/${encodeURIComponent(found.id)}`, policy)
+    : await admin('POST', '/exchange-policies', policy)
+  if (written.statusCode !== (found ? 200 : 201)) throw new Error(`adding the exchange policy failed: ${written.body}`)
+}
 
 /** Registers the API, or brings the one registered under its identifier in line with it. */
 export async function provisionApi (identity: FastifyInstance, adminToken: string, definition: ApiDefinition): Promise<void> {

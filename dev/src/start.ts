@@ -4,7 +4,10 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { ClientMetadata } from '@keyhold/contracts'
 import { lockDataDir } from './lock.js'
-import { DEMO_SCOPE, provisionApi, provisionClient, resourceApi, wantedClients, type ClientRole, type Urls } from './provision.js'
+import {
+  DEMO_SCOPE, logbookApi, logReadingPolicy, provisionApi, provisionClient, provisionExchangePolicy, resourceApi, wantedClients,
+  type ClientRole, type Urls
+} from './provision.js'
 import { loadSecrets, saveSecrets, type Credentials } from './secrets.js'
 import * as services from './services.js'
 import type { Env } from './services.js'
@@ -14,7 +17,7 @@ export const DEMO_USERNAME = 'demo'
 export interface DevOptions {
   /** Holds dev-secrets.json and, without database URLs, each service's embedded Postgres. */
   dataDir: string
-  ports: { auth: number, resource: number, demo: number }
+  ports: { auth: number, resource: number, demo: number, logbook: number }
   /**
    * Overrides and settings: AUTH_SECRET, ADMIN_TOKEN, COOKIE_SECRET, DEMO_PASSWORD, <ROLE>_CLIENT_ID/_SECRET;
    * for real servers DATABASE_URL (the identity service's), RESOURCE_DATABASE_URL, REDIS_URL, REDIS_PREFIX;
@@ -34,7 +37,12 @@ export interface Running {
 const HOST = '127.0.0.1'
 
 export async function start ({ dataDir, ports, env }: DevOptions): Promise<Running> {
-  const urls = { auth: `http://${HOST}:${ports.auth}`, resource: `http://${HOST}:${ports.resource}`, demo: `http://${HOST}:${ports.demo}` }
+  const urls: Urls = {
+    auth: `http://${HOST}:${ports.auth}`,
+    resource: `http://${HOST}:${ports.resource}`,
+    demo: `http://${HOST}:${ports.demo}`,
+    logbook: `http://${HOST}:${ports.logbook}`
+  }
   const common = { HOST, LOG_LEVEL: env.LOG_LEVEL ?? 'warn', REDIS_URL: env.REDIS_URL }
   // Without Redis the resource service hears of revoked tokens straight from the identity service's store.
   const revocations = services.identity.revocationChannel()
@@ -62,8 +70,9 @@ export async function start ({ dataDir, ports, env }: DevOptions): Promise<Runni
     started.push(identity)
     await identity.listen({ host: HOST, port: ports.auth })
 
-    // The API first, so that the clients may be allowed its scopes; then the resource service's client as its introspector.
+    // The APIs first, so that the clients may be allowed their scopes; then each API's client as its introspector.
     await provisionApi(identity, adminToken, resourceApi(urls))
+    await provisionApi(identity, adminToken, logbookApi(urls))
     const clients = {} as Record<ClientRole, Credentials>
     for (const [role, metadata] of Object.entries(wantedClients(urls)) as Array<[ClientRole, ClientMetadata]>) {
       const prefix = role.toUpperCase()
@@ -75,6 +84,8 @@ export async function start ({ dataDir, ports, env }: DevOptions): Promise<Runni
     }
     await saveSecrets(dataDir, saved)
     await provisionApi(identity, adminToken, resourceApi(urls, [clients.resource.id]))
+    await provisionApi(identity, adminToken, logbookApi(urls, [clients.logbook.id]))
+    await provisionExchangePolicy(identity, adminToken, logReadingPolicy(urls, clients.resource.id))
     const password = env.DEMO_PASSWORD ?? saved.demoPassword
     await services.identity.ensureUser(identity, DEMO_USERNAME, password)
 
@@ -89,10 +100,24 @@ export async function start ({ dataDir, ports, env }: DevOptions): Promise<Runni
       RESOURCE_CLIENT_SECRET: clients.resource.secret,
       DATABASE_URL: env.RESOURCE_DATABASE_URL,
       DATA_DIR: join(dataDir, 'resource'),
-      AUTH_REDIS_PREFIX: env.REDIS_PREFIX
+      AUTH_REDIS_PREFIX: env.REDIS_PREFIX,
+      LOGBOOK_URL: urls.logbook
     }), { revocations })
     started.push(resource)
     await resource.listen({ host: HOST, port: ports.resource })
+
+    const logbook = await services.logbook.buildApp(services.logbook.loadConfig({
+      ...env,
+      ...common,
+      PORT: String(ports.logbook),
+      ISSUER: urls.auth,
+      AUDIENCE: urls.logbook,
+      LOGBOOK_CLIENT_ID: clients.logbook.id,
+      LOGBOOK_CLIENT_SECRET: clients.logbook.secret,
+      AUTH_REDIS_PREFIX: env.REDIS_PREFIX
+    }), { revocations })
+    started.push(logbook)
+    await logbook.listen({ host: HOST, port: ports.logbook })
 
     const demo = await services.demo.buildApp(services.demo.loadConfig({
       ...env,

@@ -12,7 +12,7 @@ t.test('with short limits in the environment, every listener of the launcher cut
   t.teardown(() => rm(dataDir, { recursive: true, force: true }))
   const running = await start({
     dataDir,
-    ports: { auth: await freePort(), resource: await freePort(), demo: await freePort() },
+    ports: { auth: await freePort(), resource: await freePort(), demo: await freePort(), logbook: await freePort() },
     env: { LOG_LEVEL: 'silent', ...SHORT_TIMEOUTS_ENV }
   })
   t.teardown(() => running.close())

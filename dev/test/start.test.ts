@@ -65,7 +65,7 @@ t.test('one command: identity, resource and demo services from an empty data dir
   t.teardown(() => rm(dataDir, { recursive: true, force: true }))
   const options: DevOptions = {
     dataDir,
-    ports: { auth: await freePort(), resource: await freePort(), demo: await freePort() },
+    ports: { auth: await freePort(), resource: await freePort(), demo: await freePort(), logbook: await freePort() },
     env: { LOG_LEVEL: 'silent' }
   }
   const running = await start(options)
@@ -101,6 +101,24 @@ t.test('one command: identity, resource and demo services from an empty data dir
 
     const again = await browser.open(`${running.urls.demo}/sign-in`)
     t.match(again.body, /action="\/login"/, 'signing in again asks for the password')
+  })
+
+  t.test('the ship API reads a ship\'s log from the logbook API on the caller\'s behalf', async (t) => {
+    const { machine } = running.clients
+    const tokenResponse = await fetch(`${running.urls.auth}/token`, {
+      method: 'POST',
+      headers: { authorization: basicAuthorization(machine.id, machine.secret), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&scope=ships%3Aread'
+    })
+    const { access_token: token } = await tokenResponse.json() as { access_token: string }
+    const log = await fetch(`${running.urls.resource}/api/ships/1/log`, { headers: { authorization: `Bearer ${token}` } })
+    t.equal(log.status, 200)
+    const page = await log.json() as { entries: unknown[], read_by: { subject: string, act?: { client_id?: string } } }
+    t.ok(page.entries.length > 0, 'the seeded entries')
+    t.same([page.read_by.subject, page.read_by.act?.client_id], [machine.id, running.clients.resource.id], 'read for the caller, by the resource service')
+
+    const direct = await fetch(`${running.urls.logbook}/api/entries?ship=NCC-1701-D`, { headers: { authorization: `Bearer ${token}` } })
+    t.equal(direct.status, 401, 'the caller\'s own token is not for the logbook')
   })
 
   t.test('a second launcher on the same directory is refused while the first runs', async (t) => {
