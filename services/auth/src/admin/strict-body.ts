@@ -8,7 +8,9 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 
 /** Whether `value` has a property `schema` does not name, in itself or in the objects and lists of objects it holds. */
 function hasUnknownProperty (schema: TSchema, value: unknown): boolean {
-  const { properties, items } = schema as { properties?: Record<string, TSchema>, items?: TSchema }
+  const { properties, items, additionalProperties } = schema as { properties?: Record<string, TSchema>, items?: TSchema, additionalProperties?: unknown }
+  // An object the schema leaves open (a JWK's members, say) is taken as it comes.
+  if (additionalProperties === true) return false
   if (properties !== undefined && isObject(value)) {
     return Object.entries(value).some(([name, inner]) => !Object.hasOwn(properties, name) || hasUnknownProperty(properties[name]!, inner))
   }

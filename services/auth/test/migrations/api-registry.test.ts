@@ -37,6 +37,7 @@ t.test('undone, the audiences come back to the clients', async (t) => {
   const { db, migrator } = await databaseAt(t, BEFORE)
   await db.insertInto('clients').values([client('gateway', [RESOURCE, ISSUER]), client('plain', [])]).execute()
   t.notOk((await migrator.migrateToLatest()).error)
+  t.notOk((await migrator.migrateTo('2026-12-05T12-00-api-registry')).error, 'back to the registry, the later migrations undone')
   t.notOk((await migrator.migrateDown()).error)
   const rows = await db.selectFrom('clients').select(['id', 'introspection_audiences']).orderBy('id').execute()
   t.same(rows, [{ id: 'gateway', introspection_audiences: [RESOURCE, ISSUER].sort() }, { id: 'plain', introspection_audiences: [] }])

@@ -1,6 +1,6 @@
 // RFC 7592: a registered client reads, replaces and deletes its registration with its registration access token.
 import t from 'tap'
-import { ADMIN_TOKEN, basic, build, postForm } from '../helper.js'
+import { ADMIN_TOKEN, basic, build, createClient, postForm, RESOURCE_AUDIENCE } from '../helper.js'
 import { bearer, configure, metadataOf, register, SERVICE, WEB_APP } from './support.js'
 
 const ISSUER = 'http://127.0.0.1:4000'
@@ -80,12 +80,9 @@ t.test('fields left out of an update are removed or take their defaults', async 
 t.test('deleting a client ends its tokens at once', async (t) => {
   const app = await build(t, { DYNAMIC_REGISTRATION: 'true' })
   const service = await register(app, SERVICE)
-  const resource = await app.inject({
-    method: 'POST', url: '/admin/clients', headers: bearer(ADMIN_TOKEN),
-    payload: { client_name: 'resource', grant_types: ['client_credentials'] }
-  })
+  const resource = await createClient(app, { client_name: 'resource', introspects: [RESOURCE_AUDIENCE] })
   const introspect = (token: string) => postForm(app, '/introspect', { token },
-    { authorization: basic(resource.json().client_id, resource.json().client_secret) })
+    { authorization: basic(resource.client_id, resource.client_secret!) })
 
   const issued = await postForm(app, '/token', { grant_type: 'client_credentials' }, { authorization: basic(service.client_id, service.client_secret!) })
   const token = issued.json().access_token

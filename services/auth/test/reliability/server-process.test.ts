@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { connect, type Socket } from 'node:net'
 import t from 'tap'
-import { isolatedConfig } from '../helper.js'
+import { isolatedConfig, RESOURCE_API } from '../helper.js'
 
 const SERVICE_ROOT = new URL('../..', import.meta.url).pathname
 
@@ -42,6 +42,12 @@ t.test('a real server process: graceful SIGTERM and no secrets in its logs', asy
   t.teardown(() => { server.child.kill('SIGKILL') })
   const base = `http://127.0.0.1:${server.port}`
 
+  const registered = await fetch(`${base}/admin/apis`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${config.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(RESOURCE_API)
+  })
+  t.equal(registered.status, 201, 'the API whose scope the client asks for')
   const created = await fetch(`${base}/admin/clients`, {
     method: 'POST',
     headers: { authorization: `Bearer ${config.adminToken}`, 'content-type': 'application/json' },
