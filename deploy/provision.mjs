@@ -1,4 +1,4 @@
-// Makes sure the resource service's API and the OAuth clients a Keyhold deployment needs exist at the identity
+// Makes sure the APIs (the resource service's and the logbook's), the exchange policy between them and the OAuth clients a Keyhold deployment needs exist at the identity
 // service, through its admin API, and leaves each client's credentials in an env file for the service that uses it.
 // Idempotent: a client whose file exists and which the identity service still knows is only brought in
 // line with the wanted metadata; a lost file gets a new secret for the same client; a lost client is
@@ -16,8 +16,23 @@ const env = {
   // in Compose the demo is at a private address, which deliveries never go to.
   demoBackchannelLogoutUri: process.env.DEMO_BACKCHANNEL_LOGOUT_URI,
   // The resource service's AUDIENCE: the identifier of its API, whose tokens it may introspect.
-  resourceAudience: process.env.RESOURCE_AUDIENCE ?? 'http://127.0.0.1:4001'
+  resourceAudience: process.env.RESOURCE_AUDIENCE ?? 'http://127.0.0.1:4001',
+  // The logbook service's AUDIENCE.
+  logbookAudience: process.env.LOGBOOK_AUDIENCE ?? 'http://127.0.0.1:4003'
 }
+
+const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange'
+
+/** The logbook API; its introspector is the logbook service's client. */
+const logbookApi = (introspectors) => ({
+  identifier: env.logbookAudience,
+  name: 'Keyhold ships’ logs',
+  scopes: [
+    { name: 'logbook:read', description: 'Read ships’ logs' },
+    { name: 'logbook:write', description: 'Write in ships’ logs' }
+  ],
+  introspectors
+})
 
 /** The resource service's API: the scopes its routes ask for; its introspector is the resource service's client. */
 const resourceApi = (introspectors) => ({
@@ -38,6 +53,16 @@ const clients = [
     names: ['RESOURCE_CLIENT_ID', 'RESOURCE_CLIENT_SECRET'],
     metadata: {
       client_name: 'Keyhold resource service',
+      // It reads ships' logs from the logbook API for its callers, with tokens it exchanges theirs for.
+      grant_types: ['client_credentials', TOKEN_EXCHANGE_GRANT],
+      token_endpoint_auth_method: 'client_secret_basic'
+    }
+  },
+  {
+    file: 'logbook.env',
+    names: ['LOGBOOK_CLIENT_ID', 'LOGBOOK_CLIENT_SECRET'],
+    metadata: {
+      client_name: 'Keyhold logbook service',
       grant_types: ['client_credentials'],
       token_endpoint_auth_method: 'client_secret_basic'
     }
@@ -127,6 +152,26 @@ async function provisionApi (definition) {
   return await admin('POST', '/apis', definition)
 }
 
+/** The resource service may exchange a caller's ships:read token for a logbook:read token: one policy, kept in line. */
+async function provisionLogReadingPolicy (resourceClient) {
+  const policy = {
+    client_id: resourceClient,
+    source_api: env.resourceAudience,
+    source_scope: 'ships:read',
+    target_api: env.logbookAudience,
+    target_scope: 'logbook:read'
+  }
+  for (let after; ;) {
+    const page = await admin('GET', `/exchange-policies?limit=100${after ? `&after=${encodeURIComponent(after)}` : ''}`)
+    const found = page.policies.find((existing) => existing.client_id === policy.client_id &&
+      existing.source_api === policy.source_api && existing.target_api === policy.target_api)
+    if (found) return await admin('PUT', `/exchange-policies/${encodeURIComponent(found.id)}`, policy)
+    if (!page.next) break
+    after = page.next
+  }
+  return await admin('POST', '/exchange-policies', policy)
+}
+
 async function provision ({ file, names, metadata }) {
   const path = join(env.dir, file)
   const knownId = await readIds(path, names[0])
@@ -150,8 +195,14 @@ const clientIdIn = async (file, idName) => readIds(join(env.dir, file), idName)
 
 await mkdir(env.dir, { recursive: true })
 await waitForIdentityService()
-// The API first, so that clients may be allowed its scopes; then the resource service's client as its introspector.
+// The APIs first, so that clients may be allowed their scopes; then each API's client as its introspector.
 await provisionApi(resourceApi([]))
+await provisionApi(logbookApi([]))
 for (const client of clients) console.log(await provision(client))
-const api = await provisionApi(resourceApi([await clientIdIn('resource.env', 'RESOURCE_CLIENT_ID')]))
+const resourceClient = await clientIdIn('resource.env', 'RESOURCE_CLIENT_ID')
+const api = await provisionApi(resourceApi([resourceClient]))
 console.log(`${api.name}: ${api.identifier}, introspected by the resource service`)
+const logbook = await provisionApi(logbookApi([await clientIdIn('logbook.env', 'LOGBOOK_CLIENT_ID')]))
+console.log(`${logbook.name}: ${logbook.identifier}, introspected by the logbook service`)
+await provisionLogReadingPolicy(resourceClient)
+console.log('The resource service may read ships’ logs for its callers (an exchange policy)')
