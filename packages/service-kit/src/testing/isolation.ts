@@ -41,10 +41,13 @@ export async function isolated (t: Teardown, label?: string): Promise<Isolation>
   return isolation
 }
 
-/** `databaseUrl` with `schema` as the search path of each connection. */
+/**
+ * `databaseUrl` with `schema` as the search path of each connection. Without parallel query: a test's queries are
+ * small, and under many concurrent suites a parallel worker was seen to fail with 3F000, its leader's schema unknown.
+ */
 export function schemaUrl (databaseUrl: string, schema: string): string {
   const url = new URL(databaseUrl)
-  url.searchParams.set('options', `-c search_path=${schema}`)
+  url.searchParams.set('options', `-c search_path=${schema} -c max_parallel_workers_per_gather=0`)
   return url.toString()
 }
 
