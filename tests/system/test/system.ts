@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import type { Test } from 'tap'
-import type { AdminClientMetadata, Api, ApiDefinition, ClientWithSecret, SignUpRequest, TokenResponse, User } from '@keyhold/contracts'
+import { TOKEN_EXCHANGE_GRANT, type AdminClientMetadata, type Api, type ApiDefinition, type ClientWithSecret, type SignUpRequest, type TokenResponse, type User } from '@keyhold/contracts'
 import * as identityService from '@keyhold/auth'
 import * as resourceService from '@keyhold/resource'
 import { basicAuthorization } from '@keyhold/service-kit/basic-auth'
@@ -49,6 +49,10 @@ export interface System {
   deleteClient (clientId: string): Promise<number>
   /** Another resource service for the same API, configured by `env`; its URL. */
   startResource (env?: Record<string, string>): Promise<string>
+  /** Another resource service for the same API, whose client may also exchange tokens; its URL and client. */
+  startExchangingResource (env?: Record<string, string>): Promise<{ url: string, client: ClientWithSecret }>
+  /** The admin API, answering `status` or failing. */
+  admin<T> (method: string, path: string, body: object, status: number): Promise<T>
 }
 
 export async function startSystem (t: Test, resourceEnv: Record<string, string> = {}): Promise<System> {
@@ -87,9 +91,9 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
   const deleteClient = async (clientId: string): Promise<number> => (await fetch(`${auth}/admin/clients/${encodeURIComponent(clientId)}`, {
     method: 'DELETE', headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
   })).status
-  const startResource = async (env: Record<string, string> = {}): Promise<string> => {
+  const startExchangingResource = async (env: Record<string, string> = {}, grantTypes = ['client_credentials', TOKEN_EXCHANGE_GRANT]) => {
     const own = await isolated(t, 'sys')
-    const self = await register({ client_name: 'Keyhold resource service' })
+    const self = await register({ client_name: 'Keyhold resource service', grant_types: grantTypes as AdminClientMetadata['grant_types'] })
     await allowIntrospection(resourceApi.id, self.client_id)
     const app = await start(t, resourceService, {
       AUTH_URL: auth,
@@ -103,10 +107,21 @@ export async function startSystem (t: Test, resourceEnv: Record<string, string> 
       LOG_LEVEL: 'silent',
       ...env
     }, 0)
-    return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+    return { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, client: self }
   }
+  const startResource = async (env: Record<string, string> = {}): Promise<string> =>
+    (await startExchangingResource(env, ['client_credentials'])).url
   return {
-    auth, resource: await startResource(resourceEnv), redisPrefix: identity.redisPrefix, registerApi, allowIntrospection, register, deleteClient, startResource
+    auth,
+    resource: await startResource(resourceEnv),
+    redisPrefix: identity.redisPrefix,
+    registerApi,
+    allowIntrospection,
+    register,
+    deleteClient,
+    startResource,
+    startExchangingResource,
+    admin
   }
 }
 
