@@ -48,7 +48,8 @@ const Discovered = Type.Object({
   issuer: Type.String(),
   jwks_uri: Type.String({ pattern: '^https?://' }),
   introspection_endpoint: Type.String({ pattern: '^https?://' }),
-  token_endpoint: Type.String({ pattern: '^https?://' })
+  // Only token exchange needs it: a provider without one still serves introspection.
+  token_endpoint: Type.Optional(Type.String({ pattern: '^https?://' }))
 })
 
 const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange'
@@ -167,6 +168,7 @@ export function identityClient (opts: IdentityClientOptions): IdentityClient {
 
     async exchange (subjectToken, { audience, scope }) {
       const { token_endpoint: endpoint } = await discovery()
+      if (endpoint === undefined) throw unavailable('discovery: no token endpoint')
       const { headers, body } = await authenticatedForm({
         grant_type: TOKEN_EXCHANGE_GRANT,
         subject_token: subjectToken,

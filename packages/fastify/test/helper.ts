@@ -27,6 +27,8 @@ export interface Identity {
   client (scope: string): Promise<ClientWithSecret>
   /** A confidential client allowed to introspect tokens for `audience`: the API's own. */
   introspector (audience?: string): Promise<ClientWithSecret>
+  /** The API's own client, authenticating with private_key_jwt and these public keys. */
+  keyIntrospector (jwks: { keys: object[] }): Promise<ClientWithSecret>
   token (client: ClientWithSecret, scope?: string): Promise<string>
   /** A token with exactly these claims (beside iss, jti, iat, exp), signed and recorded as the identity service does. */
   issue (claims: Partial<AccessTokenClaims> & Pick<AccessTokenClaims, 'sub' | 'client_id' | 'scope'>): Promise<string>
@@ -95,6 +97,11 @@ export async function startIdentity (t: Test, env: Record<string, string> = {}):
     async introspector (audience = AUDIENCE) {
       const client = await created({ client_name: 'api', grant_types: ['client_credentials'] })
       await allowIntrospection(client.client_id, audience)
+      return client
+    },
+    async keyIntrospector (jwks) {
+      const client = await created({ client_name: 'api', grant_types: ['client_credentials'], token_endpoint_auth_method: 'private_key_jwt', jwks })
+      await allowIntrospection(client.client_id, AUDIENCE)
       return client
     },
     async token (client, scope) {

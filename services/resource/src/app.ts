@@ -50,7 +50,7 @@ export async function buildApp (config: ResourceConfig, deps: ResourceDependenci
       issuer: config.issuer,
       url: config.authUrl,
       audience: config.audience,
-      credentials: { clientId: config.client.id, clientSecret: config.client.secret },
+      credentials: config.client.credentials,
       revocations: revocationsFor(config, deps),
       cache: config.cache,
       timeoutMs: config.introspectionTimeoutMs,

@@ -1,7 +1,8 @@
 // The resource service's configuration: each setting's variable, schema and default, checked at start.
 import { fileURLToPath } from 'node:url'
 import Type from 'typebox'
-import { setting } from '@keyhold/service-kit/config'
+import type { ClientCredentials } from '@keyhold/fastify'
+import { invalidConfiguration, setting } from '@keyhold/service-kit/config'
 import { postgresSettings, readServerConfig, redisUrlSetting, serverSettings } from '@keyhold/service-kit/server-settings'
 
 const HttpUrl = Type.String({ pattern: '^https?://[^?#]+$', maxLength: 2000 })
@@ -16,10 +17,15 @@ const settings = {
   issuer: setting('ISSUER', Type.Optional(HttpUrl)),
   /** This service's identifier: every token it accepts names it in `aud`. */
   audience: setting('AUDIENCE', Type.String({ default: 'http://127.0.0.1:4001', minLength: 1 })),
-  /** The credentials this service introspects with (client_secret_basic). */
+  /**
+   * The credentials this service introspects with: a secret (client_secret_basic), or a private key, as a JWK in JSON,
+   * for private_key_jwt with the algorithm named; exactly one of the two.
+   */
   client: {
     id: setting('RESOURCE_CLIENT_ID', Type.String({ minLength: 1 })),
-    secret: setting('RESOURCE_CLIENT_SECRET', Type.String({ minLength: 1 }))
+    secret: setting('RESOURCE_CLIENT_SECRET', Type.Optional(Type.String({ minLength: 1 }))),
+    privateKey: setting('RESOURCE_CLIENT_PRIVATE_KEY', Type.Optional(Type.String({ minLength: 2, maxLength: 16384 }))),
+    keyAlg: setting('RESOURCE_CLIENT_KEY_ALG', Type.Union(['ES256', 'RS256', 'PS256', 'EdDSA'].map((alg) => Type.Literal(alg)), { default: 'ES256' }))
   },
   ...postgresSettings({ dataDir: DEFAULT_DATA_DIR }),
   /** Where revocations are announced; when absent, they are heard within this process or on the identity service's event stream. */
@@ -46,12 +52,27 @@ const settings = {
 
 export { ConfigError } from '@keyhold/service-kit/config'
 
+/** The client's credentials as the plugin takes them; a key that is not a JSON object is named as the culprit. */
+function credentialsOf ({ id, secret, privateKey, keyAlg }: { id: string, secret?: string | undefined, privateKey?: string | undefined, keyAlg: string }): ClientCredentials {
+  if ((secret === undefined) === (privateKey === undefined)) {
+    throw invalidConfiguration('exactly one of RESOURCE_CLIENT_SECRET and RESOURCE_CLIENT_PRIVATE_KEY must be set')
+  }
+  if (secret !== undefined) return { clientId: id, clientSecret: secret }
+  let jwk: unknown
+  try { jwk = JSON.parse(privateKey!) } catch { jwk = undefined }
+  if (jwk === null || typeof jwk !== 'object' || typeof (jwk as { d?: unknown }).d !== 'string') {
+    throw invalidConfiguration('RESOURCE_CLIENT_PRIVATE_KEY must be a private JWK, in JSON')
+  }
+  return { clientId: id, privateKey: jwk as Record<string, unknown>, alg: keyAlg as 'ES256' }
+}
+
 export function loadConfig (env: Record<string, string | undefined>) {
-  const { authUrl, issuer, logbook, ...config } = readServerConfig(settings, env)
+  const { authUrl, issuer, logbook, client, ...config } = readServerConfig(settings, env)
   const base = authUrl.replace(/\/+$/, '')
   const logbookUrl = logbook.url?.replace(/\/+$/, '')
   return {
     ...config,
+    client: { id: client.id, credentials: credentialsOf(client) },
     // Behind a container network the identity service is reached at another address than it names itself by.
     authUrl: base,
     issuer: issuer ?? base,

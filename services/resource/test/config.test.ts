@@ -14,7 +14,7 @@ t.test('defaults: port 4001, the identity service on 4000, query tokens off, a 5
     authRedisPrefix: 'keyhold:',
     allowQueryToken: false,
     cache: { maxAge: 5, size: 10_000 },
-    client: { id: 'resource', secret: 'secret' }
+    client: { id: 'resource', credentials: { clientId: 'resource', clientSecret: 'secret' } }
   })
 })
 
@@ -34,5 +34,17 @@ t.test('errors name the variable', async (t) => {
   t.throws(() => loadConfig({ ...required, AUTH_URL: 'ftp://id' }), /AUTH_URL/)
   t.throws(() => loadConfig({ ...required, ISSUER: 'id.example' }), /ISSUER/)
   t.throws(() => loadConfig({ ...required, INTROSPECTION_CACHE_MAX_AGE: '-1' }), /INTROSPECTION_CACHE_MAX_AGE/)
-  t.throws(() => loadConfig({ ...required, RESOURCE_CLIENT_SECRET: '' }), { name: 'ConfigError', message: /RESOURCE_CLIENT_SECRET is required/ }, 'empty counts as missing')
+  t.throws(() => loadConfig({ ...required, RESOURCE_CLIENT_SECRET: '' }), { name: 'ConfigError', message: /RESOURCE_CLIENT_SECRET/ }, 'empty counts as missing')
+})
+
+t.test('a private key instead of the secret: exactly one of the two, and a private JWK', async (t) => {
+  const { RESOURCE_CLIENT_SECRET: _secret, ...withoutSecret } = required
+  const jwk = { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'd', kid: 'k1' }
+  t.match(loadConfig({ ...withoutSecret, RESOURCE_CLIENT_PRIVATE_KEY: JSON.stringify(jwk), RESOURCE_CLIENT_KEY_ALG: 'ES256' }).client,
+    { id: 'resource', credentials: { clientId: 'resource', privateKey: jwk, alg: 'ES256' } })
+  t.throws(() => loadConfig({ ...required, RESOURCE_CLIENT_PRIVATE_KEY: JSON.stringify(jwk) }), /exactly one of RESOURCE_CLIENT_SECRET and RESOURCE_CLIENT_PRIVATE_KEY/)
+  t.throws(() => loadConfig(withoutSecret), /exactly one of RESOURCE_CLIENT_SECRET and RESOURCE_CLIENT_PRIVATE_KEY/)
+  t.throws(() => loadConfig({ ...withoutSecret, RESOURCE_CLIENT_PRIVATE_KEY: 'not json' }), /RESOURCE_CLIENT_PRIVATE_KEY must be a private JWK/)
+  t.throws(() => loadConfig({ ...withoutSecret, RESOURCE_CLIENT_PRIVATE_KEY: JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }) }), /RESOURCE_CLIENT_PRIVATE_KEY must be a private JWK/, 'a public key signs nothing')
+  t.throws(() => loadConfig({ ...withoutSecret, RESOURCE_CLIENT_PRIVATE_KEY: JSON.stringify(jwk), RESOURCE_CLIENT_KEY_ALG: 'HS256' }), /RESOURCE_CLIENT_KEY_ALG/)
 })
