@@ -43,15 +43,19 @@ const CsrfToken = Type.String({ maxLength: 200 })
 /** The opaque id of an authorization request the server holds while the user signs in and decides. */
 const RequestId = Type.String({ minLength: 1, maxLength: 100 })
 
+/** Where a sign-in that is not for an authorization request returns: one of the service's own account pages. */
+export const ReturnTo = Type.String({ pattern: '^/account(/[a-z0-9-]{1,40}){0,3}$', maxLength: 200 })
+
 export const LoginForm = Type.Object({
   _csrf: Type.Optional(CsrfToken),
   username: Type.Optional(Type.String({ maxLength: 200 })),
   password: Type.Optional(Type.String({ maxLength: 256 })),
-  request_id: Type.Optional(RequestId)
+  request_id: Type.Optional(RequestId),
+  return_to: Type.Optional(ReturnTo)
 })
 export type LoginForm = Static<typeof LoginForm>
 
-export const LoginQuery = Type.Object({ request_id: Type.Optional(RequestId) })
+export const LoginQuery = Type.Object({ request_id: Type.Optional(RequestId), return_to: Type.Optional(ReturnTo) })
 export type LoginQuery = Static<typeof LoginQuery>
 
 export const ConsentForm = Type.Object({

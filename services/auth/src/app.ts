@@ -18,6 +18,7 @@ import { clientSecrets, type ClientSecrets } from './clients/secrets.js'
 import { deriveKey } from './crypto/hash.js'
 import { outboundJsonGetter } from './delivery/outbound-get.js'
 import deliveries from './delivery/plugin.js'
+import mailer from './mail/plugin.js'
 import { isLoopbackHttpIssuer } from './delivery/target.js'
 import browserRoutes, { browserContext, browserInteraction } from './interaction/plugin.js'
 import { clientKeys, type ClientKeys } from './oauth/client-keys.js'
@@ -97,6 +98,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     await app.register(revocationNotices, { redisPrefix: config.redisPrefix, announced })
     await app.register(apis, { issuer: config.issuer, accessTokenTtl: config.accessTokenTtl })
     await app.register(signing)
+    await app.register(mailer)
     await app.register(deliveries, { settings: config.delivery, issuer: config.issuer, shutdownGraceMs: config.shutdownGraceMs })
 
     const { db, redis: redisClient } = app

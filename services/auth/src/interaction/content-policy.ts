@@ -1,6 +1,7 @@
 // The Content-Security-Policy of the pages: nothing but their one stylesheet, never in a frame. The form_post page may
 // also run its one script, which posts the answer to the client.
-import { AUTO_SUBMIT_HASH, STYLE_HASH } from './pages.js'
+import { STYLE_HASH } from './layout.js'
+import { AUTO_SUBMIT_HASH } from './pages.js'
 
 // No form-action: browsers apply it to the redirect after a form post, which goes to the client.
 export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src ${STYLE_HASH}; frame-ancestors 'none'; base-uri 'none'`

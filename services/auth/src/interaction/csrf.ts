@@ -8,9 +8,12 @@ import { cookieOptions, sessionHash } from './session.js'
 
 export const CSRF_COOKIE = 'keyhold_csrf'
 
-export type Form = 'login' | 'consent' | 'logout'
+/** The sign-in flow's forms by name; every other page's form by the route it posts to (`/account/password`). */
+export type Form = 'login' | 'consent' | 'logout' | `/${string}`
 
 const FORM_OF_ROUTE: Record<string, Form> = { '/login': 'login', '/consent': 'consent', '/logout': 'logout' }
+const formOf = (route: string | undefined): Form | undefined =>
+  route === undefined ? undefined : FORM_OF_ROUTE[route] ?? (route as Form)
 
 const binding = (request: FastifyRequest, form: Form | undefined, requestId: string | undefined): string =>
   [form ?? '', sessionHash(request) ?? '', requestId ?? ''].join('\n')
@@ -28,7 +31,7 @@ export function csrfOptions (app: FastifyInstance): FastifyCsrfProtectionOptions
     getUserInfo: (request) => {
       const body = request.body as { request_id?: unknown } | undefined
       const requestId = typeof body?.request_id === 'string' ? body.request_id : undefined
-      return binding(request, FORM_OF_ROUTE[request.routeOptions.url ?? ''], requestId)
+      return binding(request, formOf(request.routeOptions.url), requestId)
     }
   }
 }

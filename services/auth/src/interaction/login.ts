@@ -30,9 +30,12 @@ async function signingInFor (app: FastifyInstance, request: FastifyRequest, requ
 
 export default async function loginRoutes (app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: LoginQuery }>('/login', { schema: { querystring: LoginQuery } }, async (request, reply) => {
-    const { request_id: requestId } = request.query
+    const { request_id: requestId, return_to: returnTo } = request.query
     const session = await currentSession(app, request)
     reply.type('text/html')
+    if (requestId === undefined && returnTo !== undefined) {
+      return reply.send(loginPage({ csrf: formToken(request, reply, 'login'), returnTo, ...(session && { username: session.user.username }) }))
+    }
     if (requestId === undefined) {
       if (session) return reply.send(signedInPage({ csrf: formToken(request, reply, 'logout'), username: session.user.username }))
       return reply.send(loginPage({ csrf: formToken(request, reply, 'login') }))
@@ -51,10 +54,13 @@ export default async function loginRoutes (app: FastifyInstance): Promise<void> 
     preHandler: app.csrfProtection
   }, async (request, reply) => {
     const { username, password, request_id: requestId } = request.body
+    // An authorization request, when there is one, decides where the sign-in goes next.
+    const returnTo = requestId === undefined ? request.body.return_to : undefined
     const again = (status: number, problem: string) => reply.code(status).type('text/html').send(loginPage({
       csrf: formToken(request, reply, 'login', requestId),
       problem,
       ...(requestId !== undefined && { requestId }),
+      ...(returnTo !== undefined && { returnTo }),
       ...(username !== undefined && { username })
     }))
     if (username === undefined || password === undefined) return again(400, 'Enter your username and password.')
@@ -71,6 +77,6 @@ export default async function loginRoutes (app: FastifyInstance): Promise<void> 
     await startSession(app, request, reply, user)
     // A new secret for the new session: no token rendered before the sign-in is good after it.
     reply.clearCookie(CSRF_COOKIE, cookieOptions(app))
-    return reply.redirect(requestId === undefined ? loginUrl() : consentUrl(requestId), 303)
+    return reply.redirect(requestId !== undefined ? consentUrl(requestId) : returnTo ?? loginUrl(), 303)
   })
 }

@@ -1,42 +1,18 @@
 // The server-rendered pages of the browser flow: plain HTML forms that work without JavaScript.
-import { createHash } from 'node:crypto'
 import { Html, html } from './html.js'
+import { cspHash, hidden, page } from './layout.js'
 import type { RequestedApi } from '../oauth/authorization/interaction.js'
-
-const CSS = `
-*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#f4f5f7;color:#1d2330}
-main{max-width:26rem;margin:4rem auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 2px 12px #0001}
-h1{font-size:1.35rem;margin:0 0 1rem}h2{font-size:1.05rem;margin:1rem 0 .25rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600}
-input[type=text],input[type=password]{width:100%;padding:.6rem;border:1px solid #b8bfcc;border-radius:6px;font:inherit}
-button{font:inherit;padding:.6rem 1.2rem;border-radius:6px;border:1px solid #2250c8;background:#2554d8;color:#fff;cursor:pointer}
-button.secondary{background:#fff;color:#2554d8}.actions{display:flex;gap:.75rem;margin-top:1.25rem}
-.error{padding:.6rem .8rem;border-radius:6px;background:#fdecec;color:#8a1f1f}ul{padding-left:1.2rem}code{font-size:.9em}
-`.trim()
-
-const cspHash = (source: string): string => `'sha256-${createHash('sha256').update(source).digest('base64')}'`
-
-/** For the Content-Security-Policy: the one stylesheet pages may use. */
-export const STYLE_HASH = cspHash(CSS)
 
 const AUTO_SUBMIT = 'document.forms[0].submit()'
 /** For the form_post page's Content-Security-Policy: its one script. */
 export const AUTO_SUBMIT_HASH = cspHash(AUTO_SUBMIT)
 
-function page (title: string, body: Html): string {
-  return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} · Keyhold</title><style>${new Html(CSS)}</style></head>
-<body><main>${body}</main></body></html>`.value
-}
-
-const hidden = (name: string, value: string | undefined) =>
-  value === undefined ? '' : html`<input type="hidden" name="${name}" value="${value}">`
-
-export function loginPage (view: { csrf: string, requestId?: string, username?: string, problem?: string }): string {
+export function loginPage (view: { csrf: string, requestId?: string, returnTo?: string, username?: string, problem?: string }): string {
   return page('Sign in', html`<h1>Sign in</h1>
 ${view.problem !== undefined && html`<p class="error" role="alert">${view.problem}</p>`}
+${view.returnTo !== undefined && view.problem === undefined && html`<p>Please sign in again to continue.</p>`}
 <form method="post" action="/login">
-${hidden('_csrf', view.csrf)}${hidden('request_id', view.requestId)}
+${hidden('_csrf', view.csrf)}${hidden('request_id', view.requestId)}${hidden('return_to', view.returnTo)}
 <label for="username">Username</label>
 <input type="text" id="username" name="username" autocomplete="username" required value="${view.username ?? ''}">
 <label for="password">Password</label>
