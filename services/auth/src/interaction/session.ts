@@ -40,7 +40,7 @@ export async function currentSession (app: FastifyInstance, request: FastifyRequ
     user,
     signIn: hash,
     // A session stored before sessions had a sid has none: its id_tokens carry none, and it ends without telling clients.
-    authentication: { authTime: record.authTime, amr: record.amr ?? ['pwd'], acr: PASSWORD_ACR, ...(record.sid !== undefined && { sid: record.sid }) }
+    authentication: { authTime: record.authTime, amr: record.amr ?? ['pwd'], acr: record.acr ?? PASSWORD_ACR, ...(record.sid !== undefined && { sid: record.sid }) }
   }
 }
 
@@ -49,7 +49,14 @@ export async function currentSession (app: FastifyInstance, request: FastifyRequ
  * signing in again (prompt=login, max_age) keeps the session's sid and what took part in it; another user's sign-in
  * signs the previous one out.
  */
-export async function startSession (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, user: User): Promise<void> {
+/** How a sign-in was made: the methods used (RFC 8176) and the level they meet. */
+export interface SignInMethods { amr: string[], acr: string }
+
+const PASSWORD_ONLY: SignInMethods = { amr: ['pwd'], acr: PASSWORD_ACR }
+
+export async function startSession (
+  app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, user: User, methods: SignInMethods = PASSWORD_ONLY
+): Promise<void> {
   const hash = sessionHash(request)
   const previous = hash === undefined ? undefined : await app.stores.sessions.end(hash)
   const continued = previous?.record.userId === user.id ? previous : undefined
@@ -62,7 +69,8 @@ export async function startSession (app: FastifyInstance, request: FastifyReques
     username: user.username,
     authTime: Math.floor(Date.now() / 1000),
     sid,
-    amr: ['pwd']
+    amr: methods.amr,
+    acr: methods.acr
   }, ttl)
   if (continued) await rejoin(app, sid, continued)
   reply.setCookie(SESSION_COOKIE, id, { ...cookieOptions(app), maxAge: ttl })

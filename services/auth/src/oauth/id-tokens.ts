@@ -9,9 +9,11 @@ import type { Authentication } from '../storage/types.js'
 export const ID_TOKEN_TYPE = 'JWT'
 export const ID_TOKEN_ALGORITHMS: SigningAlgorithm[] = ['RS256', 'ES256']
 
-/** The `acr` of a sign-in with a password alone: the only kind there is so far. */
+/** The `acr` of a sign-in with one factor: a password. */
 export const PASSWORD_ACR = '1'
-export const ACR_VALUES = [PASSWORD_ACR]
+/** The `acr` of a sign-in with two factors: a password and a one-time code, or a passkey that verified its user. */
+export const MULTI_FACTOR_ACR = '2'
+export const ACR_VALUES = [PASSWORD_ACR, MULTI_FACTOR_ACR]
 
 /** A sign-in that just happened with a password, outside any browser session (the password grant). */
 export const passwordAuthentication = (): Authentication =>

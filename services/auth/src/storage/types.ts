@@ -326,6 +326,8 @@ export interface SessionRecord {
   sid?: string
   /** How the user signed in (RFC 8176). */
   amr?: string[]
+  /** The level the sign-in met (see ACR_VALUES); a session without one met the password level. */
+  acr?: string
 }
 
 /** What took part in a session: a client answered in it, and the grants started from it. */
