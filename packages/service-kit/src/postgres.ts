@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import type { FastifyBaseLogger } from 'fastify'
 import { Kysely, Migrator, PostgresDialect, sql, type Dialect, type MigrationProvider } from 'kysely'
 import pg from 'pg'
+import { introspectingCurrentSchemaOnly } from './current-schema-introspector.js'
 
 export interface PostgresSettings {
   migrations: MigrationProvider
@@ -21,7 +22,7 @@ export interface PostgresOptions {
 /** The service's database, its migrations brought up to date; closed again if they fail. */
 export async function openDatabase<DB> (log: FastifyBaseLogger, options: PostgresOptions, settings: PostgresSettings): Promise<Kysely<DB>> {
   const dialect = options.databaseUrl === undefined ? await embedded(options.dataDir) : pooled(log, options.databaseUrl, settings)
-  const db = new Kysely<DB>({ dialect })
+  const db = new Kysely<DB>({ dialect: introspectingCurrentSchemaOnly(dialect) })
 
   const { error } = await migrate(db, settings.migrations).catch((error: unknown) => ({ error }))
   if (error) {
