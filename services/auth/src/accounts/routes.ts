@@ -7,15 +7,13 @@ import { InvalidRequest, NotFound, Taken, TooManyAttempts } from '../errors.js'
 import { noStore } from '../oauth/form-endpoint.js'
 import { ACCOUNT_SCOPE, READ_USERS_SCOPE } from '../identity-scopes.js'
 import { revokeUserGrants } from '../oauth/user-grants.js'
+import { deleteAccount, endAccountAccess, newPasswordHash } from './account-access.js'
 import { redisKeys } from '../storage/redis/keys.js'
 import type { AccountClash, User as UserRecord, Username } from '../storage/types.js'
 import { requireBearer, requireOwner, requireScope } from './bearer.js'
 import { claimChanges, initialClaims } from './claims.js'
 import { requireCurrentPassword } from './current-password.js'
-import { requireAcceptablePassword } from './password-policy.js'
-import { hashPassword } from './passwords.js'
 import { enforceUsername } from './username.js'
-import { sessionsEnded } from '../oauth/logout/ended-sessions.js'
 
 const toView = (user: UserRecord): User => ({
   id: user.id,
@@ -37,11 +35,6 @@ function usernameOf (name: string): Username {
   const key = enforceUsername(name)
   if (key === undefined) throw new InvalidRequest('the username is not valid')
   return { name, key }
-}
-
-async function newPasswordHash (password: string): Promise<string> {
-  await requireAcceptablePassword(password)
-  return hashPassword(password)
 }
 
 export default async function accountRoutes (app: FastifyInstance): Promise<void> {
@@ -132,8 +125,8 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
       // A new password is how a user takes their account back; a new username would leave tokens naming the old
       // one, which someone else may take next. Either way every token issued before ends, and a new password also
       // signs every browser out. Tokens carry no other claim, so a new email address or name leaves them be.
-      if (username !== undefined || password !== undefined) await revokeUserGrants(app, updated.id)
-      if (password !== undefined) await sessionsEnded(app, await app.stores.sessions.endUserSessions(updated.id), { signedOut: false })
+      if (password !== undefined) await endAccountAccess(app, updated.id)
+      else if (username !== undefined) await revokeUserGrants(app, updated.id)
       return toView(updated)
     })
 
@@ -141,9 +134,7 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
       schema: { params: UserIdParams, body: UserDeletion, response: errorResponses }
     }, async (request, reply) => {
       const user = await ownAccount(request, request.body.current_password)
-      await revokeUserGrants(app, user.id)
-      await sessionsEnded(app, await app.stores.sessions.endUserSessions(user.id), { signedOut: false })
-      await users.delete(user.id)
+      await deleteAccount(app, user.id)
       return reply.code(204).send()
     })
   })

@@ -12,6 +12,7 @@ import type { AuthorizationInteraction } from '../oauth/authorization/interactio
 import { OAuthError, ServerError } from '../errors.js'
 import { FORM_BODY_LIMIT, normaliseParameters, repeatableIn } from '../oauth/form-endpoint.js'
 import { toOAuthError } from '../plugins/error-handler.js'
+import accountPages from './account/plugin.js'
 import { sendAnswer } from './answer.js'
 import { browserOrNew } from './browser.js'
 import consentRoutes, { showConsent } from './consent.js'
@@ -83,4 +84,5 @@ export default async function browserRoutes (app: FastifyInstance): Promise<void
   await app.register(loginRoutes)
   await app.register(consentRoutes)
   await app.register(logoutRoutes)
+  await app.register(accountPages)
 }
