@@ -35,10 +35,14 @@ export interface Running {
 }
 
 const HOST = '127.0.0.1'
+// Browsers refuse an IP address as a WebAuthn relying party ID: they see the identity service at localhost (its
+// issuer), while the services reach one another at the address it listens on.
+const BROWSER_HOST = 'localhost'
 
 export async function start ({ dataDir, ports, env }: DevOptions): Promise<Running> {
+  const authInternal = `http://${HOST}:${ports.auth}`
   const urls: Urls = {
-    auth: `http://${HOST}:${ports.auth}`,
+    auth: `http://${BROWSER_HOST}:${ports.auth}`,
     resource: `http://${HOST}:${ports.resource}`,
     demo: `http://${HOST}:${ports.demo}`,
     logbook: `http://${HOST}:${ports.logbook}`
@@ -93,7 +97,7 @@ export async function start ({ dataDir, ports, env }: DevOptions): Promise<Runni
       ...env,
       ...common,
       PORT: String(ports.resource),
-      AUTH_URL: urls.auth,
+      AUTH_URL: authInternal,
       ISSUER: urls.auth,
       AUDIENCE: urls.resource,
       RESOURCE_CLIENT_ID: clients.resource.id,
@@ -111,6 +115,7 @@ export async function start ({ dataDir, ports, env }: DevOptions): Promise<Runni
       ...common,
       PORT: String(ports.logbook),
       ISSUER: urls.auth,
+      AUTH_URL: authInternal,
       AUDIENCE: urls.logbook,
       LOGBOOK_CLIENT_ID: clients.logbook.id,
       LOGBOOK_CLIENT_SECRET: clients.logbook.secret,
@@ -126,6 +131,7 @@ export async function start ({ dataDir, ports, env }: DevOptions): Promise<Runni
       // Its redirect URI, sign-out return (`${DEMO_URL}/`) and back-channel logout URI are registered under this.
       DEMO_URL: urls.demo,
       AUTH_URL: urls.auth,
+      AUTH_INTERNAL_URL: authInternal,
       DEMO_SCOPE: env.DEMO_SCOPE ?? DEMO_SCOPE,
       RESOURCE_URL: urls.resource,
       DEMO_CLIENT_ID: clients.demo.id,

@@ -15,7 +15,7 @@ const settings = {
   publicUrl: setting('DEMO_URL', Type.Optional(baseUrl())),
   /**
    * The identity service's issuer: the demo discovers it at `${issuer}/.well-known/openid-configuration`, and every
-   * id_token, logout token and RFC 9207 `iss` must name it. https, or http on a loopback address.
+   * id_token, logout token and RFC 9207 `iss` must name it. https, or http on a loopback address or localhost.
    */
   issuer: setting('AUTH_URL', baseUrl({ default: 'http://127.0.0.1:4000' })),
   /**
@@ -50,6 +50,12 @@ export const isLoopbackHttp = (url: string): boolean => {
   return protocol === 'http:' && LOOPBACK_HOSTS.has(hostname)
 }
 
+/**
+ * An issuer over http on this machine: a loopback address, or localhost, the name a development setup gives the
+ * identity service because browsers refuse an IP address as a WebAuthn relying party ID.
+ */
+export const isLocalHttpIssuer = (url: string): boolean => isLoopbackHttp(url) || (url.startsWith('http:') && new URL(url).hostname === 'localhost')
+
 /** The identity service registers only redirect URIs in normalised form, over https or to a loopback IP (RFC 8252 §8.3). */
 function checkCallback (publicUrl: string): void {
   const callback = `${publicUrl}/callback`
@@ -60,9 +66,9 @@ function checkCallback (publicUrl: string): void {
   }
 }
 
-/** Tokens from an issuer over plain http could be forged on the way; only a loopback issuer may use it. */
+/** Tokens from an issuer over plain http could be forged on the way; only one on this machine may use it. */
 function checkIssuer (issuer: string): void {
-  if (!issuer.startsWith('https:') && !isLoopbackHttp(issuer)) throw new ConfigError('AUTH_URL must be an https URL, or http on 127.0.0.1 or [::1]')
+  if (!issuer.startsWith('https:') && !isLocalHttpIssuer(issuer)) throw new ConfigError('AUTH_URL must be an https URL, or http on 127.0.0.1, [::1] or localhost')
 }
 
 export function loadConfig (env: Record<string, string | undefined>) {

@@ -37,6 +37,12 @@ t.test('a DEMO_URL whose callback the identity service registers is accepted', a
   }
 })
 
+t.test('an issuer over http is accepted on this machine: a loopback address or localhost', async (t) => {
+  for (const issuer of ['http://127.0.0.1:4000', 'http://[::1]:4000', 'http://localhost:4000']) {
+    t.equal(loadConfig({ ...required, AUTH_URL: issuer }).issuer, issuer)
+  }
+})
+
 t.test('missing and malformed variables are named', async (t) => {
   t.throws(() => loadConfig({}), { name: 'ConfigError', message: /DEMO_CLIENT_ID is required[\s\S]*DEMO_CLIENT_SECRET is required[\s\S]*COOKIE_SECRET is required/ })
   const cases: [Record<string, string>, RegExp][] = [
@@ -55,7 +61,7 @@ t.test('missing and malformed variables are named', async (t) => {
     [{ DEMO_SCOPE: 'profile calls' }, /DEMO_SCOPE must include openid/],
     [{ DEMO_ID_TOKEN_ALG: 'HS256' }, /DEMO_ID_TOKEN_ALG/],
     [{ AUTH_URL: 'http://id.example.com' }, /AUTH_URL must be an https URL/],
-    [{ AUTH_URL: 'http://localhost:4000' }, /AUTH_URL must be an https URL/]
+    [{ AUTH_URL: 'http://localhost.example.com:4000' }, /AUTH_URL must be an https URL/]
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig({ ...required, ...env }), { name: 'ConfigError', message }, Object.keys(env).join())

@@ -1,5 +1,7 @@
 // Starts the real identity, resource and demo services in this process on 127.0.0.1, each store isolated
-// (own Postgres schema, own Redis key prefix), with their OAuth clients registered through the admin API.
+// (own Postgres schema, own Redis key prefix), with their OAuth clients registered through the admin API. The browser
+// sees the identity service at localhost, its issuer (an IP address cannot be a WebAuthn relying party ID); the
+// services reach it at 127.0.0.1.
 import { randomBytes } from 'node:crypto'
 import type { Test } from 'tap'
 import type { AdminClientMetadata, ClientWithSecret } from '@keyhold/contracts'
@@ -43,7 +45,8 @@ export async function startStack (t: Test): Promise<Stack> {
 
   // The identity service's issuer and the demo's redirect URI are configured before they listen.
   const authPort = await freePort()
-  const authUrl = `http://127.0.0.1:${authPort}`
+  const authUrl = `http://localhost:${authPort}`
+  const authInternalUrl = `http://127.0.0.1:${authPort}`
   const auth = await isolated()
   await start(identityService, {
     ISSUER: authUrl,
@@ -55,7 +58,7 @@ export async function startStack (t: Test): Promise<Stack> {
   }, authPort)
 
   const register = async (metadata: Partial<AdminClientMetadata>): Promise<ClientWithSecret> => {
-    const response = await fetch(`${authUrl}/admin/clients`, {
+    const response = await fetch(`${authInternalUrl}/admin/clients`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify(metadata)
@@ -66,7 +69,7 @@ export async function startStack (t: Test): Promise<Stack> {
 
   // Both services run with their default audience; the resource service's API is registered as provisioning does.
   const resourceClient = await register({ client_name: 'Keyhold resource service', grant_types: ['client_credentials'] })
-  const api = await fetch(`${authUrl}/admin/apis`, {
+  const api = await fetch(`${authInternalUrl}/admin/apis`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -83,7 +86,7 @@ export async function startStack (t: Test): Promise<Stack> {
   if (api.status !== 201) throw new Error(`API registration failed: ${api.status} ${await api.text()}`)
   const resource = await isolated()
   const resourceUrl = await start(resourceService, {
-    AUTH_URL: authUrl,
+    AUTH_URL: authInternalUrl,
     ISSUER: authUrl,
     RESOURCE_CLIENT_ID: resourceClient.client_id,
     RESOURCE_CLIENT_SECRET: resourceClient.client_secret!,
@@ -106,6 +109,7 @@ export async function startStack (t: Test): Promise<Stack> {
   await start(demoService, {
     DEMO_URL: demoUrl,
     AUTH_URL: authUrl,
+    AUTH_INTERNAL_URL: authInternalUrl,
     RESOURCE_URL: resourceUrl,
     DEMO_CLIENT_ID: demoClient.client_id,
     DEMO_CLIENT_SECRET: demoClient.client_secret!,
@@ -117,7 +121,7 @@ export async function startStack (t: Test): Promise<Stack> {
     resourceUrl,
     demoUrl,
     async signUp (username, password, claims = {}) {
-      const response = await fetch(`${authUrl}/api/users`, {
+      const response = await fetch(`${authInternalUrl}/api/users`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username, password, ...claims })

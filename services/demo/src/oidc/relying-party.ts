@@ -3,7 +3,7 @@
 // client_secret_basic (RFC 6749 §2.3.1); every call goes through the demo's own HTTP pool.
 import * as client from 'openid-client'
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose'
-import { isLoopbackHttp, type DemoConfig } from '../config.js'
+import { isLocalHttpIssuer, type DemoConfig } from '../config.js'
 import type { Http } from '../http.js'
 import type { Identity, PendingAuthorization, Tokens } from '../session/store.js'
 import { atHashMatches } from './at-hash.js'
@@ -50,9 +50,9 @@ export class RelyingParty {
     }, client.ClientSecretBasic(clientSecret), {
       [client.customFetch]: this.#fetch,
       timeout: Math.ceil((2 * httpTimeoutMs) / 1000),
-      // openid-client speaks only https. A plain-http issuer is accepted by the configuration only on a loopback
-      // address (a development setup, where nothing crosses a network), and only then is http allowed here.
-      execute: isLoopbackHttp(issuer) ? [client.allowInsecureRequests] : []
+      // openid-client speaks only https. A plain-http issuer is accepted by the configuration only on this machine
+      // (a development setup, where nothing crosses a network), and only then is http allowed here.
+      execute: isLocalHttpIssuer(issuer) ? [client.allowInsecureRequests] : []
     }))
     // Checks each id_token's signature against the issuer's keys, not only its claims: the library trusts TLS alone
     // otherwise (Core §3.1.3.7 allows that), and the demo's issuer may be plain http on loopback.
