@@ -1,12 +1,15 @@
 // CSRF tokens for the pages' forms, each bound to the form it was rendered for, to the browser's session (before
 // sign-in, to the browser's token secret alone) and to the pending authorization request it answers. A token taken
 // from another browser, another form or another request is refused; signing in rotates the secret.
+import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyCsrfProtectionOptions } from '@fastify/csrf-protection'
 import { deriveKey } from '../crypto/hash.js'
 import { cookieOptions, sessionHash } from './session.js'
 
 export const CSRF_COOKIE = 'keyhold_csrf'
+/** As @fastify/csrf makes them. */
+const SECRET_BYTES = 18
 
 /** The sign-in flow's forms by name; every other page's form by the route it posts to (`/account/password`). */
 export type Form = 'login' | 'consent' | 'logout' | `/${string}`
@@ -20,7 +23,20 @@ const binding = (request: FastifyRequest, form: Form | undefined, requestId: str
 
 /** The token for `form` as this browser now sees it, answering the pending request `requestId`. */
 export function formToken (request: FastifyRequest, reply: FastifyReply, form: Form, requestId?: string): string {
+  withSecret(request, reply)
   return reply.generateCsrf({ userInfo: binding(request, form, requestId) })
+}
+
+/**
+ * A browser without a secret gets one here, once per response: left to the plugin, each token on a page of several
+ * forms would make its own secret, and only the last one's cookie would reach the browser.
+ */
+function withSecret (request: FastifyRequest, reply: FastifyReply): void {
+  const cookie = request.cookies[CSRF_COOKIE]
+  if (cookie !== undefined && request.unsignCookie(cookie).valid) return
+  const secret = randomBytes(SECRET_BYTES).toString('base64url')
+  reply.setCookie(CSRF_COOKIE, secret, cookieOptions(request.server))
+  request.cookies[CSRF_COOKIE] = reply.signCookie(secret)
 }
 
 export function csrfOptions (app: FastifyInstance): FastifyCsrfProtectionOptions {

@@ -4,9 +4,13 @@ import { randomToken, sha256 } from '../crypto/hash.js'
 import { PASSWORD_ACR } from '../oauth/id-tokens.js'
 import { sessionsEnded } from '../oauth/logout/ended-sessions.js'
 import type { SignedIn } from '../oauth/authorization/interaction.js'
-import type { EndedSession, User } from '../storage/types.js'
+import type { EndedSession, SessionRecord, User } from '../storage/types.js'
 
 export const SESSION_COOKIE = 'keyhold_session'
+/** Seconds between two notes of a session's last use. */
+export const LAST_SEEN_RESOLUTION = 60
+/** Characters of the User-Agent kept with a session: enough to name a browser and a system. */
+const MAX_USER_AGENT = 300
 
 export type Session = SignedIn
 
@@ -35,6 +39,7 @@ export async function currentSession (app: FastifyInstance, request: FastifyRequ
   if (hash === undefined) return undefined
   const record = await app.stores.sessions.find(hash)
   if (!record) return undefined
+  await noteUse(app, hash, record)
   const user = await app.stores.users.find(record.userId)
   return user && {
     user,
@@ -62,18 +67,41 @@ export async function startSession (
   const continued = previous?.record.userId === user.id ? previous : undefined
   if (previous && !continued) await sessionsEnded(app, [previous], { signedOut: true })
   const sid = continued?.record.sid ?? randomToken(16)
+  await createSession(app, request, reply, user, { authTime: Math.floor(Date.now() / 1000), sid, ...methods })
+  if (continued) await rejoin(app, sid, continued)
+}
+
+/**
+ * After every session of the user has ended (a new password), the browser that made the change stays signed in: a new
+ * session id and sid, holding the sign-in it had (its time and methods), in which no client has taken part yet.
+ */
+export async function renewSession (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, session: Session): Promise<void> {
+  const { authTime, amr, acr } = session.authentication
+  await createSession(app, request, reply, session.user, { authTime, sid: randomToken(16), amr, acr })
+}
+
+async function createSession (
+  app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, user: User,
+  signIn: SignInMethods & { authTime: number, sid: string }
+): Promise<void> {
   const ttl = app.config.sessionTtl
   const id = randomToken(32)
+  const userAgent = request.headers['user-agent']?.slice(0, MAX_USER_AGENT)
   await app.stores.sessions.create(sha256(id), {
     userId: user.id,
     username: user.username,
-    authTime: Math.floor(Date.now() / 1000),
-    sid,
-    amr: methods.amr,
-    acr: methods.acr
+    ...signIn,
+    ...(userAgent !== undefined && { userAgent }),
+    address: request.ip,
+    lastSeen: Math.floor(Date.now() / 1000)
   }, ttl)
-  if (continued) await rejoin(app, sid, continued)
   reply.setCookie(SESSION_COOKIE, id, { ...cookieOptions(app), maxAge: ttl })
+}
+
+/** Notes when a session was last used, at most once a minute: a write per page would cost more than it tells. */
+async function noteUse (app: FastifyInstance, hash: string, record: SessionRecord): Promise<void> {
+  const now = Math.floor(Date.now() / 1000)
+  if (now - (record.lastSeen ?? record.authTime) >= LAST_SEEN_RESOLUTION) await app.stores.sessions.touch(hash, now)
 }
 
 async function rejoin (app: FastifyInstance, sid: string, { clients, grants }: EndedSession): Promise<void> {

@@ -328,6 +328,11 @@ export interface SessionRecord {
   amr?: string[]
   /** The level the sign-in met (see ACR_VALUES); a session without one met the password level. */
   acr?: string
+  /** The browser's User-Agent at sign-in (cut short), and its address, for the user to recognise the session by. */
+  userAgent?: string
+  address?: string
+  /** Seconds since the epoch when the session was last used, to the minute (see SessionStore.touch). */
+  lastSeen?: number
 }
 
 /** What took part in a session: a client answered in it, and the grants started from it. */
@@ -352,6 +357,8 @@ export interface EndedSession {
 export interface SessionStore {
   create (sessionHash: string, record: SessionRecord, ttlSeconds: number): Promise<void>
   find (sessionHash: string): Promise<SessionRecord | undefined>
+  /** Notes that the live session was used at `lastSeen`, keeping its expiry; nothing when it has ended. */
+  touch (sessionHash: string, lastSeen: number): Promise<void>
   /** The user's live sessions, by hash. */
   listForUser (userId: string): Promise<Array<{ sessionHash: string, record: SessionRecord }>>
   /** Notes a participant of the session `sid` for as long as the session may live. */

@@ -29,6 +29,13 @@ export function memorySessionStore (space: Keyspace): SessionStore {
       return stored === undefined ? undefined : JSON.parse(stored) as SessionRecord
     },
 
+    async touch (sessionHash, lastSeen) {
+      const stored = sessions.get(sessionHash)
+      const left = sessions.expiresIn(sessionHash)
+      if (stored === undefined || left === undefined) return
+      sessions.set(sessionHash, JSON.stringify({ ...JSON.parse(stored) as SessionRecord, lastSeen }), left / 1000)
+    },
+
     async listForUser (userId) {
       return [...byUser.get(userId) ?? []].flatMap((sessionHash) => {
         const stored = sessions.get(sessionHash)

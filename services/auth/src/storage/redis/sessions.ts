@@ -38,6 +38,14 @@ export function redisSessionStore (redis: Redis, keys: RedisKeys): SessionStore 
       return stored === null ? undefined : JSON.parse(stored) as SessionRecord
     },
 
+    async touch (sessionHash, lastSeen) {
+      const key = keys.session(sessionHash)
+      const stored = await redis.get(key)
+      if (stored === null) return
+      // XX: a session ended meanwhile stays ended; KEEPTTL: being used does not make it last longer.
+      await redis.set(key, JSON.stringify({ ...JSON.parse(stored) as SessionRecord, lastSeen }), 'KEEPTTL', 'XX')
+    },
+
     async listForUser (userId) {
       const hashes = await redis.smembers(keys.userSessions(userId))
       if (hashes.length === 0) return []

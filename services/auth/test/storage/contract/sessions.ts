@@ -39,6 +39,23 @@ export async function sessionStoreContract (t: Test, make: MakeStore<SessionStor
     t.same((await sessions.listForUser(session.userId)).map((listed) => listed.sessionHash), ['s2'])
   })
 
+  t.test('touching a session notes when it was last used, keeps its expiry, and never brings an ended one back', async (t) => {
+    const sessions = await make(t)
+    const session = record()
+    await sessions.create('short', session, SHORT_TTL)
+    await sessions.touch('short', 1_800_000_060)
+    t.same(await sessions.find('short'), { ...session, lastSeen: 1_800_000_060 })
+    t.same((await sessions.listForUser(session.userId))[0]?.record.lastSeen, 1_800_000_060)
+    await outliveShortTtl()
+    t.equal(await sessions.find('short'), undefined, 'it still ends when it would have')
+    await sessions.create('ended', session, 60)
+    await sessions.end('ended')
+    await sessions.touch('ended', 1_800_000_120)
+    await sessions.touch('never-created', 1_800_000_120)
+    t.equal(await sessions.find('ended'), undefined)
+    t.equal(await sessions.find('never-created'), undefined)
+  })
+
   t.test('a session ends when its TTL has passed', async (t) => {
     const sessions = await make(t)
     await sessions.create('short', record(), SHORT_TTL)
