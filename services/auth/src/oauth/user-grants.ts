@@ -31,7 +31,7 @@ export async function startGrant (app: FastifyInstance, grant: Omit<UserGrant, '
   const started = { id, startedAt: Math.floor(Date.now() / 1000), ...grant }
   const sid = grant.authentication?.sid
   const [, clientLive] = await Promise.all([
-    app.stores.userGrants.add(grant.userId, started.id, grantLifetime(app)),
+    app.stores.userGrants.add(grant.userId, { grantId: started.id, clientId: grant.clientId, startedAt: started.startedAt }, grantLifetime(app)),
     app.stores.clientGrants.add(grant.clientId, started.id, grantLifetime(app)),
     // A grant from a browser session is noted in it, so that signing out can end it.
     sid !== undefined && app.stores.sessions.join(sid, {
@@ -119,5 +119,11 @@ export async function revokeGrant (app: FastifyInstance, grantId: string): Promi
 
 export async function revokeUserGrants (app: FastifyInstance, userId: string): Promise<void> {
   const grants = await app.stores.userGrants.take(userId)
+  await Promise.all(grants.map((grantId) => revokeGrant(app, grantId)))
+}
+
+/** Ends every grant the user gave the client: its refresh tokens fail, its access tokens are revoked and announced. */
+export async function revokeUserClientGrants (app: FastifyInstance, userId: string, clientId: string): Promise<void> {
+  const grants = await app.stores.userGrants.takeClient(userId, clientId)
   await Promise.all(grants.map((grantId) => revokeGrant(app, grantId)))
 }

@@ -210,11 +210,22 @@ export interface ExchangePolicyStore {
   forTarget (clientId: string, targetApi: string): Promise<ExchangePolicy[]>
 }
 
+/** What a user has granted a client on the consent page, and when they first did. */
+export interface Consent {
+  clientId: string
+  scopes: string[]
+  createdAt: Date
+}
+
 export interface ConsentStore {
   /** The scopes the user has granted the client so far; undefined when the user never consented to it. */
   granted (userId: string, clientId: string): Promise<string[] | undefined>
   /** Adds scopes to those granted. */
   grant (userId: string, clientId: string, scopes: readonly string[]): Promise<void>
+  /** Every consent the user has given, oldest first. */
+  list (userId: string): Promise<Consent[]>
+  /** Withdraws the user's consent to the client: the next request asks again. False when there was none. */
+  withdraw (userId: string, clientId: string): Promise<boolean>
 }
 
 /** How and when the user signed in, as an id_token tells it (OpenID Connect Core §2). */
@@ -299,9 +310,23 @@ export interface RefreshTokenStore {
   revokeGrant (grantId: string, ttlSeconds: number): Promise<string[]>
 }
 
-/** Which grants each user holds, so that deleting an account can end them all. */
+/** A grant as a user's index knows it: which client holds it, since when (seconds since the epoch). */
+export interface IndexedGrant {
+  grantId: string
+  /** Absent for a grant indexed before clients were noted. */
+  clientId?: string
+  startedAt?: number
+}
+
+/**
+ * Which grants each user holds, so that deleting an account can end them all, and the user can see and end those of
+ * one client. A grant stays listed after it ends, until the index's TTL (its longest grant) runs out.
+ */
 export interface UserGrantIndex {
-  add (userId: string, grantId: string, ttlSeconds: number): Promise<void>
+  add (userId: string, grant: Required<IndexedGrant>, ttlSeconds: number): Promise<void>
+  list (userId: string): Promise<IndexedGrant[]>
+  /** Removes and returns the grants recorded for the user with the client. */
+  takeClient (userId: string, clientId: string): Promise<string[]>
   /** Removes and returns every grant recorded for the user. */
   take (userId: string): Promise<string[]>
 }

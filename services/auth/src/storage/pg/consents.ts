@@ -22,6 +22,18 @@ export function pgConsentStore (db: Kysely<Database>): ConsentStore {
           updated_at: new Date()
         }))
         .execute()
+    },
+
+    async list (userId) {
+      const rows = await db.selectFrom('consents').select(['client_id', 'scopes', 'created_at'])
+        .where('user_id', '=', userId).orderBy('created_at').orderBy('client_id')
+        .execute()
+      return rows.map((row) => ({ clientId: row.client_id, scopes: row.scopes, createdAt: row.created_at }))
+    },
+
+    async withdraw (userId, clientId) {
+      const result = await db.deleteFrom('consents').where('user_id', '=', userId).where('client_id', '=', clientId).executeTakeFirst()
+      return result.numDeletedRows > 0n
     }
   }
 }
