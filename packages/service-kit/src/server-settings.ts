@@ -3,6 +3,7 @@
 import Type from 'typebox'
 import { readSettings, setting, type ConfigOf, type Settings } from './config.js'
 import { checkListenerTimeouts, listenerTimeoutSettings } from './listener-timeouts.js'
+import { trustedProxies, trustProxySetting } from './trusted-proxies.js'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -12,7 +13,9 @@ export const serverSettings = ({ port }: { port: number }) => ({
   logLevel: setting('LOG_LEVEL', Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'info' })),
   shutdownGraceMs: setting('SHUTDOWN_GRACE_MS', Type.Integer({ default: 10000, minimum: 0 })),
   /** Limits on how long a connection may take over a request or sit idle. */
-  timeouts: listenerTimeoutSettings
+  timeouts: listenerTimeoutSettings,
+  /** The proxies whose X-Forwarded-For names the client: unset, none. */
+  trustProxy: trustProxySetting
 })
 
 /** Where a service reaches Postgres or Redis: any absolute URL. */
@@ -29,9 +32,10 @@ export const redisUrlSetting = setting('REDIS_URL', Type.Optional(ServerUrl))
 
 type ServerSettings = ReturnType<typeof serverSettings>
 
-/** A service's settings read from `env`, the listener's limits checked against each other. */
+/** A service's settings read from `env`, the listener's limits checked against each other, the trusted proxies parsed. */
 export function readServerConfig<T extends ServerSettings & Settings> (settings: T, env: Record<string, string | undefined>): ConfigOf<T> {
   const config = readSettings(settings, env)
   checkListenerTimeouts((config as ConfigOf<ServerSettings>).timeouts)
+  trustedProxies((config as ConfigOf<ServerSettings>).trustProxy)
   return config
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import { frameworkErrors } from '@keyhold/service-kit/http-error'
 import { healthRoutes } from '@keyhold/service-kit/health'
 import { fastifyTimeouts } from '@keyhold/service-kit/listener-timeouts'
+import { trustedProxies } from '@keyhold/service-kit/trusted-proxies'
 import { loggerOptions } from '@keyhold/service-kit/logger'
 import type { AuthConfig } from './config.js'
 import { checkCredentials } from './accounts/login.js'
@@ -73,7 +74,7 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
     frameworkErrors,
-    trustProxy: false,
+    trustProxy: trustedProxies(config.trustProxy),
     ...fastifyTimeouts(config.timeouts)
   })
   app.decorate('config', config)

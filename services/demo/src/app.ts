@@ -1,6 +1,7 @@
 // buildApp(config): the demo client as a Fastify instance. It never listens; server.ts does.
 import formbody from '@fastify/formbody'
 import { fastifyTimeouts } from '@keyhold/service-kit/listener-timeouts'
+import { trustedProxies } from '@keyhold/service-kit/trusted-proxies'
 import { loggerOptions } from '@keyhold/service-kit/logger'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { DemoConfig } from './config.js'
@@ -35,7 +36,7 @@ export async function buildApp (config: DemoConfig): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: (request) => request.url === '/health' }),
     bodyLimit: FORM_BODY_LIMIT,
     frameworkErrors: frameworkErrorPage,
-    trustProxy: false,
+    trustProxy: trustedProxies(config.trustProxy),
     ...fastifyTimeouts(config.timeouts)
   })
   const http = new Http(config.httpTimeoutMs)

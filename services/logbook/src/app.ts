@@ -5,6 +5,7 @@ import keyhold, { type RevocationSource } from '@keyhold/fastify'
 import { frameworkErrors, jsonApiErrorHandler } from '@keyhold/service-kit/http-error'
 import { healthRoutes } from '@keyhold/service-kit/health'
 import { fastifyTimeouts } from '@keyhold/service-kit/listener-timeouts'
+import { trustedProxies } from '@keyhold/service-kit/trusted-proxies'
 import { loggerOptions } from '@keyhold/service-kit/logger'
 import type { LogbookConfig } from './config.js'
 import { inMemoryLogbook } from './log.js'
@@ -23,7 +24,7 @@ export async function buildApp (config: LogbookConfig, deps: LogbookDependencies
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
     frameworkErrors,
-    trustProxy: false,
+    trustProxy: trustedProxies(config.trustProxy),
     ...fastifyTimeouts(config.timeouts)
   })
 

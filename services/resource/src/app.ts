@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import { frameworkErrors } from '@keyhold/service-kit/http-error'
 import { healthRoutes } from '@keyhold/service-kit/health'
 import { fastifyTimeouts } from '@keyhold/service-kit/listener-timeouts'
+import { trustedProxies } from '@keyhold/service-kit/trusted-proxies'
 import { loggerOptions } from '@keyhold/service-kit/logger'
 import accepts from '@fastify/accepts'
 import keyhold, { type RevocationOptions, type RevocationSource } from '@keyhold/fastify'
@@ -37,7 +38,7 @@ export async function buildApp (config: ResourceConfig, deps: ResourceDependenci
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
     frameworkErrors,
-    trustProxy: false,
+    trustProxy: trustedProxies(config.trustProxy),
     ...fastifyTimeouts(config.timeouts)
   })
 
