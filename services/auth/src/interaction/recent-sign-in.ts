@@ -6,7 +6,8 @@ import { currentSession, type Session } from './session.js'
 
 export const RECENT_SIGN_IN_SECONDS = 5 * 60
 
-const isRecent = (session: Session): boolean =>
+/** Whether the session's sign-in was made within the last RECENT_SIGN_IN_SECONDS. */
+export const isRecent = (session: Session): boolean =>
   Math.floor(Date.now() / 1000) - session.authentication.authTime <= RECENT_SIGN_IN_SECONDS
 
 /** The browser's session; without one, undefined, and the reply sends the browser to sign in and return to `returnTo`. */

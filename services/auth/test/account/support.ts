@@ -44,3 +44,10 @@ export function mailTo (app: FastifyInstance, address: string): Mail[] {
 
 /** Whether the browser is signed in: the account page shows rather than sending it to sign in. */
 export const isSignedIn = async (browser: Browser): Promise<boolean> => (await browser.get('/account')).statusCode === 200
+
+/** Makes the user's sign-ins `seconds` older, as if they had been made that long before. */
+export async function ageSignIns (app: FastifyInstance, userId: string, seconds: number): Promise<void> {
+  for (const { sessionHash, record } of await app.stores.sessions.listForUser(userId)) {
+    await app.stores.sessions.create(sessionHash, { ...record, authTime: record.authTime - seconds }, app.config.sessionTtl)
+  }
+}

@@ -2,10 +2,12 @@
 import type { FastifyInstance } from 'fastify'
 import applicationsPage from './applications.js'
 import overviewPage from './overview.js'
+import passwordPage from './password.js'
 import sessionsPage from './sessions.js'
 
 export default async function accountPages (app: FastifyInstance): Promise<void> {
   await app.register(overviewPage)
+  await app.register(passwordPage)
   await app.register(sessionsPage)
   await app.register(applicationsPage)
 }
