@@ -5,7 +5,7 @@ import type { User } from '../storage/types.js'
 export type SecurityEventType =
   | 'account.created' | 'account.deleted' | 'email.changed' | 'email.verified' | 'password.changed' | 'password.reset'
   | 'second-factor.added' | 'second-factor.removed' | 'recovery-codes.created' | 'recovery-code.used'
-  | 'passkey.added' | 'passkey.removed' | 'session.ended' | 'application.revoked'
+  | 'passkey.added' | 'passkey.removed' | 'session.ended' | 'application.revoked' | 'profile.changed'
 
 /**
  * Records `type` for `user`, and mails them `notice` (a sentence saying what changed) when they have an address. A

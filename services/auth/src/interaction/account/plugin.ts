@@ -1,13 +1,17 @@
 // The self-service account pages under /account: server-rendered forms, each bound to its route by a CSRF token.
 import type { FastifyInstance } from 'fastify'
 import applicationsPage from './applications.js'
+import deletePage from './delete.js'
 import overviewPage from './overview.js'
 import passwordPage from './password.js'
+import profilePage from './profile.js'
 import sessionsPage from './sessions.js'
 
 export default async function accountPages (app: FastifyInstance): Promise<void> {
   await app.register(overviewPage)
+  await app.register(profilePage)
   await app.register(passwordPage)
   await app.register(sessionsPage)
   await app.register(applicationsPage)
+  await app.register(deletePage)
 }
