@@ -52,7 +52,7 @@ export default async function applicationsPage (app: FastifyInstance): Promise<v
     const rows = await Promise.all(listed.map(async ({ client, scopes, since }) => html`<li class="application"><strong>${client.name}</strong><br>
 ${scopes === undefined
     ? html`Signed in with your password`
-    : html`May: ${(await scopeDescriptions(app, scopes)).join('; ')}`}<br>since ${when(since)}
+    : html`May:<ul class="scopes">${(await scopeDescriptions(app, scopes)).map((description) => html`<li>${description}</li>`)}</ul>`}since ${when(since)}
 ${postForm(REVOKE, csrf, html`<div class="actions"><button type="submit" class="secondary">Remove access</button></div>`, { client_id: client.id })}</li>`))
     return reply.type('text/html').send(accountPage('Connected applications', listed.length > 0
       ? html`<p>These applications may use your account.</p><ul class="applications">${rows}</ul>`

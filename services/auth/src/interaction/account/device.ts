@@ -3,7 +3,7 @@
 // Order matters: Edge and Opera name Chrome too, Chrome names Safari, every Android browser names Linux.
 const BROWSERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bEdg(e|A|iOS)?\//, 'Edge'], [/\bOPR\/|\bOpera\b/, 'Opera'], [/\bFirefox\/|\bFxiOS\//, 'Firefox'],
-  [/\bSamsungBrowser\//, 'Samsung Internet'], [/\bChrom(e|ium)\/|\bCriOS\//, 'Chrome'], [/\bVersion\/[\d.]+.*\bSafari\//, 'Safari'],
+  [/\bSamsungBrowser\//, 'Samsung Internet'], [/\b(Headless)?Chrom(e|ium)\/|\bCriOS\//, 'Chrome'], [/\bVersion\/[\d.]+.*\bSafari\//, 'Safari'],
   [/\bcurl\//, 'curl']
 ]
 const SYSTEMS: ReadonlyArray<readonly [RegExp, string]> = [
