@@ -47,7 +47,7 @@ t.test('an application the user consented to is listed, and removing it ends its
   t.equal(await app.stores.consents.granted(user.id, client.client_id), undefined, 'the consent is withdrawn')
   const again = await browser.get(authorizeUrl({ response_type: 'code', client_id: client.client_id, redirect_uri: REDIRECT_URI, scope: 'ships:read', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' }))
   t.match(again.body, 'action="/consent"', 'the next authorization asks again')
-  t.match(mailTo(app, user.email).at(-1)?.text, 'Ship Tracker may no longer use your account')
+  t.match((await mailTo(app, user.email)).at(-1)?.text, 'Ship Tracker may no longer use your account')
 })
 
 t.test('a client holding a grant without consent (the password grant) is listed and can be removed', async (t) => {
@@ -82,7 +82,7 @@ t.test("a client the user never connected is refused, and another user's access 
   t.equal((await browser.post(REVOKE, { client_id: mine.client_id })).statusCode, 403, 'without the form’s token')
   t.equal((await browser.post(REVOKE, { ...form, _csrf: form._csrf!.slice(1) })).statusCode, 403, 'with a forged token')
   t.same(await app.stores.consents.granted(alice.id, mine.client_id), ['ships:read'], 'nothing was removed')
-  t.same(mailTo(app, alice.email), [])
+  t.same(await mailTo(app, alice.email), [])
 })
 
 t.test('the page needs a signed-in browser', async (t) => {

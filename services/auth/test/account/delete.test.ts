@@ -34,7 +34,7 @@ t.test('with a recent sign-in and the username typed, the account and everything
     { authorization: basic(client.client_id, client.client_secret!) })
   t.equal(refreshed.statusCode, 400, 'its grants ended')
   t.equal((await signIn(new Browser(app), user)).statusCode, 400, 'it no longer signs in')
-  t.match(mailTo(app, user.email).at(-1)?.text, 'Your Keyhold account was deleted')
+  t.match((await mailTo(app, user.email)).at(-1)?.text, 'Your Keyhold account was deleted')
 })
 
 t.test('an older sign-in signs in again first, for the page and for the form', async (t) => {
@@ -60,5 +60,5 @@ t.test('a forged form deletes nothing', async (t) => {
   const foreign = formFields(await (await signedIn(app, await holder(app))).get(PAGE), PAGE)
   t.equal((await browser.post(PAGE, { ...foreign, confirm_username: user.username })).statusCode, 403)
   t.ok(await app.stores.users.find(user.id))
-  t.same(mailTo(app, user.email), [])
+  t.same(await mailTo(app, user.email), [])
 })

@@ -43,7 +43,7 @@ t.test('a new password ends every other session and every grant; this browser st
   t.match(rp.received[0]!.body, /^logout_token=/, 'the client was told by back-channel logout')
   t.equal((await signIn(new Browser(app), user)).statusCode, 400, 'the old password no longer signs in')
   t.equal((await signIn(new Browser(app), { ...user, password: NEW_PASSWORD })).statusCode, 303, 'the new one does')
-  t.match(mailTo(app, user.email).at(-1)?.text, 'The password of your account was changed')
+  t.match((await mailTo(app, user.email)).at(-1)?.text, 'The password of your account was changed')
 })
 
 t.test('an older sign-in must give the current password, under the sign-in limits', async (t) => {
@@ -91,7 +91,7 @@ t.test('the policy applies, and the two new passwords must agree', async (t) => 
     t.match(response.body, problem)
   }
   t.equal((await signIn(new Browser(app), user)).statusCode, 303, 'the password is unchanged')
-  t.same(mailTo(app, user.email), [])
+  t.same(await mailTo(app, user.email), [])
 })
 
 t.test('a forged form or a signed-out browser changes nothing', async (t) => {

@@ -22,7 +22,7 @@ t.test('names are changed and removed, and the owner is told', async (t) => {
   t.equal(saved.headers.location, `${PAGE}?done=saved`)
   t.match((await browser.get(saved.headers.location!)).body, 'value="Ada Lovelace"')
   t.match(await app.stores.users.find(user.id), { name: 'Ada Lovelace', givenName: 'Ada', email: user.email })
-  t.match(mailTo(app, user.email).at(-1)?.text, 'The name on your account was changed')
+  t.match((await mailTo(app, user.email)).at(-1)?.text, 'The name on your account was changed')
 
   await save(browser, { name: 'Ada Lovelace', email: user.email })
   t.equal((await app.stores.users.find(user.id))?.givenName, undefined, 'an emptied field removes its claim')
@@ -38,7 +38,7 @@ t.test('a new email address starts unverified, and the old address is told', asy
   t.equal(response.headers.location, `${PAGE}?done=email-changed`)
   t.match((await browser.get(response.headers.location!)).body, 'We sent a link to the new address')
   t.match(await app.stores.users.find(user.id), { email: 'new.address@example.org', emailVerified: false })
-  t.match(mailTo(app, user.email).at(-1)?.text, 'The email address of your account was changed to new.address@example.org')
+  t.match((await mailTo(app, user.email)).at(-1)?.text, 'The email address of your account was changed to new.address@example.org')
 })
 
 t.test('an older sign-in signs in again before the email address changes, and comes back', async (t) => {
@@ -73,5 +73,5 @@ t.test('bad input, a taken address and a forged form change nothing', async (t) 
   t.equal((await browser.post(PAGE, fields({ name: 'Forged', email: user.email }))).statusCode, 403, 'no token')
   t.equal((await new Browser(app).post(PAGE, fields({ name: 'Forged' }))).statusCode, 403, 'no session')
   t.match(await app.stores.users.find(user.id), { email: user.email, name: undefined })
-  t.same(mailTo(app, user.email), [])
+  t.same(await mailTo(app, user.email), [])
 })

@@ -35,7 +35,7 @@ t.test('ending another session signs that browser out, ends its grants, and is m
   const refreshed = await postForm(app, '/token', { grant_type: 'refresh_token', refresh_token: tokens.refresh_token, redirect_uri: REDIRECT_URI },
     { authorization: basic(client.client_id, client.client_secret!) })
   t.equal(refreshed.statusCode, 400, 'the grant the session started has ended')
-  t.match(mailTo(app, user.email).at(-1)?.text, /A session of your account \(.*198\.51\.100\.20\) was ended/)
+  t.match((await mailTo(app, user.email)).at(-1)?.text, /A session of your account \(.*198\.51\.100\.20\) was ended/)
 })
 
 t.test('every other session ends at once; this one stays', async (t) => {
@@ -48,7 +48,7 @@ t.test('every other session ends at once; this one stays', async (t) => {
   for (const other of others) t.notOk(await isSignedIn(other))
   t.ok(await isSignedIn(here))
   t.equal((await app.stores.sessions.listForUser(user.id)).length, 1)
-  t.match(mailTo(app, user.email).at(-1)?.text, 'Every other session of your account (2) was ended')
+  t.match((await mailTo(app, user.email)).at(-1)?.text, 'Every other session of your account (2) was ended')
 })
 
 t.test("another user's session, a forged form and a malformed id end nothing", async (t) => {
@@ -76,7 +76,7 @@ t.test("another user's session, a forged form and a malformed id end nothing", a
     const malformed = await malloryBrowser.post(END, { ...own, sid })
     t.ok(malformed.statusCode >= 400 && malformed.statusCode < 500, `sid ${JSON.stringify(sid.slice(0, 10))} → ${malformed.statusCode}`)
   }
-  t.same(mailTo(app, alice.email), [], 'alice was told of nothing')
+  t.same(await mailTo(app, alice.email), [], 'alice was told of nothing')
 })
 
 t.test('ending this browser’s own session signs it out', async (t) => {

@@ -37,9 +37,15 @@ export async function submit (browser: Browser, page: string, action: string, ex
   return browser.post(action, formFields(await browser.get(page), action, extra))
 }
 
-/** The mail sent to `address` so far. */
-export function mailTo (app: FastifyInstance, address: string): Mail[] {
-  return (app.mailer as unknown as { sent: readonly Mail[] }).sent.filter((mail) => mail.to === address)
+interface KeptMail { readonly sent: readonly Mail[] }
+interface MaybeBackground { background?: { settled (withinMs?: number): Promise<boolean> }, devOutbox?: KeptMail }
+
+/** The mail sent to `address` so far, once mail still on its way (sent in the background) has gone. */
+export async function mailTo (app: FastifyInstance, address: string): Promise<Mail[]> {
+  const { background, devOutbox } = app as unknown as MaybeBackground
+  await background?.settled(5000)
+  const kept = devOutbox ?? app.mailer as unknown as KeptMail
+  return kept.sent.filter((mail) => mail.to === address)
 }
 
 /** Whether the browser is signed in: the account page shows rather than sending it to sign in. */
