@@ -43,10 +43,12 @@ export default async function sessionsPage (app: FastifyInstance): Promise<void>
     const session = await signedInOrRedirect(app, request, reply, PATH)
     if (!session) return reply
     const all = await listed(session)
-    const current = all.filter(({ sessionHash }) => sessionHash === session.signIn)
-    const rows = await Promise.all([...current, ...all.filter((one) => !current.includes(one))].map(async (one) => {
+    const isThis = (one: Listed) => one.sessionHash === session.signIn
+    // This browser's first, then the others, most recently seen first.
+    const ordered = [...all.filter(isThis), ...all.filter((one) => !isThis(one))]
+    const rows = await Promise.all(ordered.map(async (one) => {
       const { record } = one
-      const isCurrent = one.sessionHash === session.signIn
+      const isCurrent = isThis(one)
       const clients = await clientNames(app, record.sid)
       return html`<li class="session"><strong>${describeDevice(record.userAgent)}</strong>${isCurrent && html` · <em>this browser</em>`}<br>
 ${record.address !== undefined && html`from ${record.address} · `}signed in ${when(record.authTime)} · last seen ${when(record.lastSeen ?? record.authTime)}
@@ -54,7 +56,7 @@ ${clients.length > 0 && html`<br>signed in to ${clients.join(', ')}`}
 ${!isCurrent && record.sid !== undefined && postForm(END, formToken(request, reply, END),
   html`<div class="actions"><button type="submit" class="secondary">End this session</button></div>`, { sid: record.sid })}</li>`
     }))
-    const others = all.length - current.length
+    const others = all.filter((one) => !isThis(one)).length
     return reply.type('text/html').send(accountPage('Sessions', html`<p>Where you are signed in to Keyhold now.</p>
 <ul class="sessions">${rows}</ul>
 ${others > 0 && postForm(END_OTHERS, formToken(request, reply, END_OTHERS),
