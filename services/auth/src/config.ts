@@ -76,6 +76,17 @@ const settings = {
     heartbeat: setting('REVOCATION_STREAM_HEARTBEAT', Type.Integer({ default: 15, minimum: 1, maximum: 300 }))
   },
   /**
+   * Passkeys (WebAuthn): the relying party ID they are bound to, a host name (browsers refuse an IP address), and the
+   * origin of the pages that use them, by default the issuer's host name and origin; how long a ceremony may take
+   * (seconds), and the most passkeys one account holds.
+   */
+  webauthn: {
+    rpId: setting('WEBAUTHN_RP_ID', Type.Optional(Type.String({ pattern: '^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$', maxLength: 253 }))),
+    origin: setting('WEBAUTHN_ORIGIN', Type.Optional(Type.String({ pattern: '^https?://[^/?#@]+$', maxLength: 2000 }))),
+    challengeTtl: setting('WEBAUTHN_CHALLENGE_TTL', Type.Integer({ default: 300, minimum: 30, maximum: 3600 })),
+    maxPasskeys: setting('PASSKEYS_MAX', Type.Integer({ default: 20, minimum: 1, maximum: 100 }))
+  },
+  /**
    * Requests sent to URLs clients registered (back-channel logout, webhooks), times in milliseconds: how often the
    * queue is polled, how many deliveries are under way at once, the time limit on one delivery, how long a claimed job
    * is held before another worker may take it over, and the wait before each retry (comma-separated: the first
@@ -90,12 +101,36 @@ const settings = {
   }
 }
 
-export type AuthConfig = ConfigOf<typeof settings>
+type Settings = ConfigOf<typeof settings>
+
+/** The relying party passkeys are registered with and verified for: never unset once the configuration is loaded. */
+export interface WebAuthnSettings extends Omit<Settings['webauthn'], 'rpId' | 'origin'> { rpId: string, origin: string }
+
+export type AuthConfig = Omit<Settings, 'webauthn'> & { webauthn: WebAuthnSettings }
 
 export { ConfigError }
 
+/**
+ * WebAuthn's rules for the relying party (§5.1.4.1): the origin is the ID's host or below it, over https or on
+ * localhost. Derived from the issuer they always hold together; an issuer on an IP address or plain http elsewhere
+ * (as tests use) is allowed, and browsers then refuse its passkeys.
+ */
+function relyingParty (issuer: string, { rpId, origin, ...rest }: Settings['webauthn']): WebAuthnSettings {
+  const issuerUrl = new URL(issuer)
+  const chosen = { rpId: rpId ?? issuerUrl.hostname, origin: origin ?? issuerUrl.origin, ...rest }
+  const { hostname, protocol } = new URL(chosen.origin)
+  const problems = [
+    ...(rpId !== undefined && /^[0-9.]+$/.test(rpId) ? ['WEBAUTHN_RP_ID must be a host name, not an IP address'] : []),
+    ...(hostname !== chosen.rpId && !hostname.endsWith(`.${chosen.rpId}`) ? [`WEBAUTHN_ORIGIN (${chosen.origin}) must be on WEBAUTHN_RP_ID (${chosen.rpId}) or below it`] : []),
+    ...(origin !== undefined && protocol === 'http:' && hostname !== 'localhost' ? ['WEBAUTHN_ORIGIN must be https, or http on localhost'] : [])
+  ]
+  if (problems.length > 0) throw invalidConfiguration(...problems)
+  return chosen
+}
+
 export function loadConfig (env: Record<string, string | undefined>): AuthConfig {
-  const config = readServerConfig(settings, env)
+  const raw = readServerConfig(settings, env)
+  const config = { ...raw, webauthn: relyingParty(raw.issuer, raw.webauthn) }
   if (config.grantMaxLifetime < config.refreshTokenTtl) throw invalidConfiguration('GRANT_MAX_LIFETIME must be at least REFRESH_TOKEN_TTL')
   // A job is claimed again once its lease runs out: that must never happen while its delivery can still be under way,
   // with room for clocks that differ between instances and a busy event loop.

@@ -12,6 +12,7 @@ import * as exchangePolicies from './2026-12-05T12-00-exchange-policies.js'
 import * as clientKeyAuthentication from './2026-12-05T12-00-client-key-authentication.js'
 import * as registrationAccessTokens from './2026-12-05T12-00-registration-access-tokens.js'
 import * as introspectionSigningAlg from './2026-12-05T12-10-introspection-signing-alg.js'
+import * as passkeys from './2026-12-06T00-30-passkeys.js'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-clients-and-signing-keys': clientsAndSigningKeys,
@@ -25,7 +26,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T12-00-exchange-policies': exchangePolicies,
   '2026-12-05T12-00-client-key-authentication': clientKeyAuthentication,
   '2026-12-05T12-00-registration-access-tokens': registrationAccessTokens,
-  '2026-12-05T12-10-introspection-signing-alg': introspectionSigningAlg
+  '2026-12-05T12-10-introspection-signing-alg': introspectionSigningAlg,
+  '2026-12-06T00-30-passkeys': passkeys
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,7 @@ import { pgApiStore } from '../storage/pg/apis.js'
 import { pgClientStore } from '../storage/pg/clients.js'
 import { pgConsentStore } from '../storage/pg/consents.js'
 import { pgExchangePolicyStore } from '../storage/pg/exchange-policies.js'
+import { pgPasskeyStore } from '../storage/pg/passkeys.js'
 import { pgSigningKeyStore } from '../storage/pg/signing-keys.js'
 import { pgUserStore } from '../storage/pg/users.js'
 import { redisAccessTokenStore } from '../storage/redis/access-tokens.js'
@@ -23,6 +24,7 @@ import { redisRefreshTokenStore } from '../storage/redis/refresh-tokens.js'
 import { redisSessionStore } from '../storage/redis/sessions.js'
 import { redisUsedAssertionStore } from '../storage/redis/used-assertions.js'
 import { redisUserGrantIndex } from '../storage/redis/user-grants.js'
+import { redisWebAuthnChallengeStore } from '../storage/redis/webauthn-challenges.js'
 import type { ShortLivedStores, Stores } from '../storage/types.js'
 
 declare module 'fastify' {
@@ -48,6 +50,7 @@ export default fp(async (app, opts: StoresOptions) => {
     users: pgUserStore(app.db),
     consents: pgConsentStore(app.db),
     exchangePolicies: pgExchangePolicyStore(app.db),
+    passkeys: pgPasskeyStore(app.db),
     ...(app.redis ? redisStores(app.redis, redisKeys(opts.redisPrefix)) : inMemory())
   })
 
@@ -71,6 +74,7 @@ function redisStores (redis: Redis, keys: RedisKeys): ShortLivedStores {
     sessions: redisSessionStore(redis, keys),
     pushedRequests: redisPushedRequestStore(redis, keys),
     pendingAuthorizations: redisPendingAuthorizationStore(redis, keys),
-    deliveryQueue: redisDeliveryQueue(redis, keys)
+    deliveryQueue: redisDeliveryQueue(redis, keys),
+    webauthnChallenges: redisWebAuthnChallengeStore(redis, keys)
   }
 }

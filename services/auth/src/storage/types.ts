@@ -228,6 +228,61 @@ export interface ConsentStore {
   withdraw (userId: string, clientId: string): Promise<boolean>
 }
 
+/** A passkey: a WebAuthn credential a user registered, with what verifying its assertions needs. */
+export interface Passkey {
+  id: string
+  userId: string
+  /** The authenticator's id for the credential, base64url. */
+  credentialId: string
+  /** The COSE public key. */
+  publicKey: Uint8Array
+  /** The signature counter last seen (0 for authenticators that keep none). */
+  counter: number
+  /** How the browser may reach the authenticator (internal, usb, hybrid …), as it said at registration. */
+  transports: string[]
+  name: string
+  /** Whether the key may be copied off its authenticator (a synced passkey), and whether it has been (BE, BS flags). */
+  backupEligible: boolean
+  backedUp: boolean
+  createdAt: Date
+  lastUsedAt?: Date
+}
+
+export type NewPasskey = Omit<Passkey, 'id' | 'createdAt' | 'lastUsedAt'>
+
+export interface PasskeyStore {
+  /** 'taken' when some account has this credential id already; 'too_many' when the user has `max` passkeys. */
+  add (passkey: NewPasskey, max: number): Promise<Passkey | 'taken' | 'too_many'>
+  /** The user's passkeys, oldest first. */
+  list (userId: string): Promise<Passkey[]>
+  findByCredentialId (credentialId: string): Promise<Passkey | undefined>
+  /** Renames one of the user's passkeys: undefined when the user has no such passkey. */
+  rename (userId: string, id: string, name: string): Promise<Passkey | undefined>
+  /** Removes one of the user's passkeys: the passkey removed, or undefined when the user has none of that id. */
+  remove (userId: string, id: string): Promise<Passkey | undefined>
+  /**
+   * Records a use whose assertion carried `counter`: true when that moves the stored counter forward, or both are 0 (an
+   * authenticator that keeps no counter). False for a counter that did not advance, even against a use at the same time.
+   */
+  recordUse (id: string, counter: number, backedUp: boolean): Promise<boolean>
+}
+
+/** What a WebAuthn challenge was issued for: a ceremony, in one browser, and for registration or a second factor, a user. */
+export interface WebAuthnChallengeRecord {
+  ceremony: 'registration' | 'authentication'
+  /** The hash of the browser id the challenge was shown to. */
+  browser: string
+  /** The user it was issued for: the signed-in one at registration, the one past their password for a second factor. */
+  userId?: string
+}
+
+/** Challenges waiting for their ceremony's answer, by the hash of the challenge; each is taken at most once. */
+export interface WebAuthnChallengeStore {
+  save (challengeHash: string, record: WebAuthnChallengeRecord, ttlSeconds: number): Promise<void>
+  /** The record, removed: of many concurrent takes exactly one gets it. */
+  take (challengeHash: string): Promise<WebAuthnChallengeRecord | undefined>
+}
+
 /** How and when the user signed in, as an id_token tells it (OpenID Connect Core §2). */
 export interface Authentication {
   /** Seconds since the epoch when the user last entered their credentials. */
@@ -518,7 +573,7 @@ export interface DeliveryQueue {
 }
 
 /** The stores kept in Redis (or, without it, in memory): everything short-lived. */
-export type ShortLivedStores = Omit<Stores, 'clients' | 'apis' | 'signingKeys' | 'users' | 'consents' | 'exchangePolicies'>
+export type ShortLivedStores = Omit<Stores, 'clients' | 'apis' | 'signingKeys' | 'users' | 'consents' | 'exchangePolicies' | 'passkeys'>
 
 export interface Stores {
   clients: ClientStore
@@ -539,4 +594,6 @@ export interface Stores {
   pushedRequests: PushedRequestStore
   pendingAuthorizations: PendingAuthorizationStore
   deliveryQueue: DeliveryQueue
+  passkeys: PasskeyStore
+  webauthnChallenges: WebAuthnChallengeStore
 }

@@ -33,6 +33,24 @@ t.test('access tokens name the APIs of the registry: ACCESS_TOKEN_AUDIENCE is re
   t.notOk('audience' in loadConfig({ ...valid, ACCESS_TOKEN_AUDIENCE: 'https://api.example' }))
 })
 
+t.test('passkeys are bound to the issuer\'s host name and origin unless WEBAUTHN_RP_ID and WEBAUTHN_ORIGIN say otherwise', async (t) => {
+  t.match(loadConfig({ ...valid, ISSUER: 'http://localhost:4000' }).webauthn, { rpId: 'localhost', origin: 'http://localhost:4000', challengeTtl: 300, maxPasskeys: 20 })
+  t.match(loadConfig({ ...valid, ISSUER: 'https://id.example.com/tenant' }).webauthn, { rpId: 'id.example.com', origin: 'https://id.example.com' })
+  t.match(loadConfig({ ...valid, ISSUER: 'https://id.example.com', WEBAUTHN_RP_ID: 'example.com' }).webauthn,
+    { rpId: 'example.com', origin: 'https://id.example.com' }, 'a parent domain, so passkeys outlive a move between its hosts')
+  t.match(loadConfig({ ...valid, WEBAUTHN_RP_ID: 'login.example.com', WEBAUTHN_ORIGIN: 'https://login.example.com:8443' }).webauthn,
+    { rpId: 'login.example.com', origin: 'https://login.example.com:8443' })
+  const refused: Array<[Record<string, string>, RegExp]> = [
+    [{ WEBAUTHN_RP_ID: '192.0.2.1', WEBAUTHN_ORIGIN: 'https://192.0.2.1' }, /WEBAUTHN_RP_ID must be a host name/],
+    [{ WEBAUTHN_RP_ID: 'Example.com' }, /WEBAUTHN_RP_ID/],
+    [{ ISSUER: 'https://id.example.com', WEBAUTHN_RP_ID: 'other.example' }, /WEBAUTHN_ORIGIN \(https:\/\/id.example.com\) must be on WEBAUTHN_RP_ID/],
+    [{ ISSUER: 'https://id.example.com', WEBAUTHN_RP_ID: 'ample.com' }, /must be on WEBAUTHN_RP_ID/],
+    [{ WEBAUTHN_RP_ID: 'id.example.com', WEBAUTHN_ORIGIN: 'http://id.example.com' }, /https, or http on localhost/],
+    [{ WEBAUTHN_ORIGIN: 'https://id.example.com/path' }, /WEBAUTHN_ORIGIN/]
+  ]
+  for (const [env, message] of refused) t.throws(() => loadConfig({ ...valid, ...env }), { name: 'ConfigError', message }, JSON.stringify(env))
+})
+
 t.test('strings from the environment become numbers and booleans', async (t) => {
   t.match(loadConfig({ ...valid, PORT: '8080', ACCESS_TOKEN_TTL: '600', DYNAMIC_REGISTRATION: 'true' }),
     { port: 8080, accessTokenTtl: 600, dynamicRegistration: true })

@@ -16,6 +16,7 @@ import { sessionStoreContract } from './contract/sessions.js'
 import { nextFrom } from './contract/support.js'
 import { usedAssertionStoreContract } from './contract/used-assertions.js'
 import { userGrantIndexContract } from './contract/user-grants.js'
+import { webauthnChallengeStoreContract } from './contract/webauthn-challenges.js'
 
 async function make (t: Test): Promise<ShortLivedStores & { nextRevocation: () => Promise<string> }> {
   const revocations = revocationChannel()
@@ -40,3 +41,4 @@ t.test('sessions', (t) => sessionStoreContract(t, async (t) => (await make(t)).s
 t.test('pushed requests', (t) => pushedRequestStoreContract(t, async (t) => (await make(t)).pushedRequests))
 t.test('pending authorizations', (t) => pendingAuthorizationStoreContract(t, async (t) => (await make(t)).pendingAuthorizations))
 t.test('delivery queue', (t) => deliveryQueueContract(t, async (t) => ({ queue: (await make(t)).deliveryQueue })))
+t.test('WebAuthn challenges', (t) => webauthnChallengeStoreContract(t, async (t) => (await make(t)).webauthnChallenges))

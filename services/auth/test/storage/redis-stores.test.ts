@@ -16,6 +16,7 @@ import { redisRefreshTokenStore } from '../../src/storage/redis/refresh-tokens.j
 import { redisSessionStore } from '../../src/storage/redis/sessions.js'
 import { redisUsedAssertionStore } from '../../src/storage/redis/used-assertions.js'
 import { redisUserGrantIndex } from '../../src/storage/redis/user-grants.js'
+import { redisWebAuthnChallengeStore } from '../../src/storage/redis/webauthn-challenges.js'
 import { deleteKeys, REDIS_URL } from '../helper.js'
 import { accessTokenStoreContract } from './contract/access-tokens.js'
 import { authorizationCodeStoreContract } from './contract/authorization-codes.js'
@@ -30,6 +31,7 @@ import { sessionStoreContract } from './contract/sessions.js'
 import { nextFrom } from './contract/support.js'
 import { usedAssertionStoreContract } from './contract/used-assertions.js'
 import { userGrantIndexContract } from './contract/user-grants.js'
+import { webauthnChallengeStoreContract } from './contract/webauthn-challenges.js'
 
 /** A store factory over a fresh key prefix, its keys deleted when the test ends. */
 const over = <S>(store: (redis: Redis, keys: RedisKeys, prefix: string) => S) => async (t: Test): Promise<S> => {
@@ -78,6 +80,7 @@ t.test('client grants', (t) => clientGrantIndexContract(t, over((redis, keys, pr
   keysWithoutTtl: () => keysWithoutTtl(redis, prefix)
 }))))
 t.test('sessions', (t) => sessionStoreContract(t, over(redisSessionStore)))
+t.test('WebAuthn challenges', (t) => webauthnChallengeStoreContract(t, over(redisWebAuthnChallengeStore)))
 t.test('pushed requests', (t) => pushedRequestStoreContract(t, over(redisPushedRequestStore)))
 t.test('pending authorizations', (t) => pendingAuthorizationStoreContract(t, over(redisPendingAuthorizationStore)))
 t.test('delivery queue', (t) => deliveryQueueContract(t, over((redis, keys, prefix) => ({

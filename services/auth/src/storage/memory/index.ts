@@ -15,6 +15,7 @@ import type { RevocationChannel } from './revocations.js'
 import { memorySessionStore } from './sessions.js'
 import { memoryUsedAssertionStore } from './used-assertions.js'
 import { memoryUserGrantIndex } from './user-grants.js'
+import { memoryWebAuthnChallengeStore } from './webauthn-challenges.js'
 
 export { inProcessNotices, revocationChannel, type RevocationChannel } from './revocations.js'
 export { StoreFullError } from './expiring-map.js'
@@ -35,7 +36,8 @@ export function memoryStores (revocations: Pick<RevocationChannel, 'announce'>, 
       sessions: memorySessionStore(space),
       pushedRequests: memoryPushedRequestStore(space),
       pendingAuthorizations: memoryPendingAuthorizationStore(space),
-      deliveryQueue: memoryDeliveryQueue(space)
+      deliveryQueue: memoryDeliveryQueue(space),
+      webauthnChallenges: memoryWebAuthnChallengeStore(space)
     },
     close: () => { space.close() }
   }

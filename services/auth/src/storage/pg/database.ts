@@ -102,6 +102,22 @@ export interface ExchangePolicyTable {
 }
 export type ExchangePolicyRow = Selectable<ExchangePolicyTable>
 
+export interface PasskeyTable {
+  id: Generated<string>
+  user_id: string
+  credential_id: string
+  public_key: Uint8Array
+  /** bigint: pg returns it as a string. */
+  counter: ColumnType<string, number, number>
+  transports: string[]
+  name: string
+  backup_eligible: boolean
+  backed_up: boolean
+  created_at: Generated<Date>
+  last_used_at: Date | null
+}
+export type PasskeyRow = Selectable<PasskeyTable>
+
 export interface Database {
   clients: ClientTable
   apis: ApiTable
@@ -111,4 +127,5 @@ export interface Database {
   users: UserTable
   consents: ConsentTable
   exchange_policies: ExchangePolicyTable
+  passkeys: PasskeyTable
 }

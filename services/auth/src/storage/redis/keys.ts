@@ -32,6 +32,8 @@ export interface RedisKeys {
   deliveriesDue: string
   /** The newest deliveries given up on, newest first. */
   deadLetters: string
+  /** A WebAuthn challenge waiting for its ceremony's answer. */
+  webauthnChallenge (challengeHash: string): string
   /** Namespace of @fastify/rate-limit's counters (it appends its own key and sets their TTL). */
   rateLimit (name: string): string
 }
@@ -58,6 +60,7 @@ export function redisKeys (prefix: string): RedisKeys {
     deliveryJob: (id) => `${prefix}delivery:job:${id}`,
     deliveriesDue: `${prefix}delivery:due`,
     deadLetters: `${prefix}delivery:dead`,
+    webauthnChallenge: (challengeHash) => `${prefix}webauthn:${challengeHash}`,
     rateLimit: (name) => `${prefix}rl:${name}:`
   }
 }
