@@ -61,6 +61,16 @@ const settings = {
     failureWindow: setting('LOGIN_FAILURE_WINDOW', seconds(900)),
     knownAddressTtl: setting('LOGIN_KNOWN_ADDRESS_TTL', seconds(30 * 86400, 60))
   },
+  /**
+   * Second factors: whether every sign-in needs one (REQUIRE_SECOND_FACTOR; clients may also require one each), wrong
+   * codes allowed per user within LOGIN_FAILURE_WINDOW, after which the pending sign-in ends, and seconds a sign-in may
+   * wait between its password and its second factor.
+   */
+  secondFactor: {
+    required: setting('REQUIRE_SECOND_FACTOR', Type.Boolean({ default: false })),
+    maxFailures: setting('SECOND_FACTOR_MAX_FAILURES', count(5)),
+    pendingTtl: setting('SECOND_FACTOR_PENDING_TTL', Type.Integer({ default: 300, minimum: 30, maximum: 3600 }))
+  },
   /** Sign-ups allowed per address within the window (seconds). */
   signUp: {
     max: setting('SIGNUP_RATE_LIMIT', count(10)),

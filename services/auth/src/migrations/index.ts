@@ -13,6 +13,7 @@ import * as clientKeyAuthentication from './2026-12-05T12-00-client-key-authenti
 import * as registrationAccessTokens from './2026-12-05T12-00-registration-access-tokens.js'
 import * as introspectionSigningAlg from './2026-12-05T12-10-introspection-signing-alg.js'
 import * as passkeys from './2026-12-06T00-30-passkeys.js'
+import * as secondFactors from './2026-12-06T01-00-second-factors.js'
 
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-clients-and-signing-keys': clientsAndSigningKeys,
@@ -27,7 +28,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T12-00-client-key-authentication': clientKeyAuthentication,
   '2026-12-05T12-00-registration-access-tokens': registrationAccessTokens,
   '2026-12-05T12-10-introspection-signing-alg': introspectionSigningAlg,
-  '2026-12-06T00-30-passkeys': passkeys
+  '2026-12-06T00-30-passkeys': passkeys,
+  '2026-12-06T01-00-second-factors': secondFactors
 }
 
 export const migrationProvider: MigrationProvider = {

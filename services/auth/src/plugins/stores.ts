@@ -9,6 +9,7 @@ import { pgClientStore } from '../storage/pg/clients.js'
 import { pgConsentStore } from '../storage/pg/consents.js'
 import { pgExchangePolicyStore } from '../storage/pg/exchange-policies.js'
 import { pgPasskeyStore } from '../storage/pg/passkeys.js'
+import { pgSecondFactorStore } from '../storage/pg/second-factors.js'
 import { pgSigningKeyStore } from '../storage/pg/signing-keys.js'
 import { pgUserStore } from '../storage/pg/users.js'
 import { redisAccessTokenStore } from '../storage/redis/access-tokens.js'
@@ -51,6 +52,7 @@ export default fp(async (app, opts: StoresOptions) => {
     consents: pgConsentStore(app.db),
     exchangePolicies: pgExchangePolicyStore(app.db),
     passkeys: pgPasskeyStore(app.db),
+    secondFactors: pgSecondFactorStore(app.db),
     ...(app.redis ? redisStores(app.redis, redisKeys(opts.redisPrefix)) : inMemory())
   })
 

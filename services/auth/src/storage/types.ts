@@ -183,6 +183,34 @@ export interface UserStore {
  * An administrator's permission for a client to trade an access token for `sourceApi` holding `sourceScope` for a
  * token for `targetApi` with `targetScopes` (RFC 8693); with `impersonation`, the new token may leave the client out.
  */
+/** A user's TOTP factor (RFC 6238): its sealed secret, whether its first code confirmed it, and the last step accepted. */
+export interface TotpFactor {
+  sealedSecret: string
+  confirmed: boolean
+  lastStep: number
+}
+
+/** The second factors of users, in Postgres: a TOTP secret each, and recovery codes by their keyed hash. */
+export interface SecondFactorStore {
+  totp (userId: string): Promise<TotpFactor | undefined>
+  /** Starts an enrolment with a new unconfirmed secret, replacing an unconfirmed one; false when one is confirmed. */
+  startTotp (userId: string, sealedSecret: string): Promise<boolean>
+  /**
+   * Accepts the time step `step` once: true only when the factor is there (confirmed, or unconfirmed with `confirming`,
+   * which confirms it) and `step` is later than every step accepted before. Of concurrent calls for one step, one wins.
+   */
+  acceptTotpStep (userId: string, step: number, options?: { confirming?: boolean }): Promise<boolean>
+  /** False when the user had no TOTP factor. */
+  removeTotp (userId: string): Promise<boolean>
+  /** Replaces every recovery code of the user with these hashes. */
+  replaceRecoveryCodes (userId: string, codeHashes: string[]): Promise<void>
+  /** Uses up the code with this hash; true for exactly one of many concurrent uses of an unused code. */
+  useRecoveryCode (userId: string, codeHash: string): Promise<boolean>
+  /** How many unused recovery codes the user has. */
+  recoveryCodesLeft (userId: string): Promise<number>
+  removeRecoveryCodes (userId: string): Promise<void>
+}
+
 export interface ExchangePolicy {
   id: string
   clientId: string
@@ -573,7 +601,7 @@ export interface DeliveryQueue {
 }
 
 /** The stores kept in Redis (or, without it, in memory): everything short-lived. */
-export type ShortLivedStores = Omit<Stores, 'clients' | 'apis' | 'signingKeys' | 'users' | 'consents' | 'exchangePolicies' | 'passkeys'>
+export type ShortLivedStores = Omit<Stores, 'clients' | 'apis' | 'signingKeys' | 'users' | 'consents' | 'exchangePolicies' | 'passkeys' | 'secondFactors'>
 
 export interface Stores {
   clients: ClientStore
@@ -586,6 +614,7 @@ export interface Stores {
   users: UserStore
   consents: ConsentStore
   exchangePolicies: ExchangePolicyStore
+  secondFactors: SecondFactorStore
   authorizationCodes: AuthorizationCodeStore
   refreshTokens: RefreshTokenStore
   userGrants: UserGrantIndex

@@ -6,12 +6,14 @@ import overviewPage from './overview.js'
 import passwordPage from './password.js'
 import profilePage from './profile.js'
 import sessionsPage from './sessions.js'
+import twoFactorPage from './two-factor.js'
 
 export default async function accountPages (app: FastifyInstance): Promise<void> {
   await app.register(overviewPage)
   await app.register(profilePage)
   await app.register(passwordPage)
   await app.register(sessionsPage)
+  await app.register(twoFactorPage)
   await app.register(applicationsPage)
   await app.register(deletePage)
 }

@@ -26,6 +26,8 @@ export interface ClientTable {
   token_endpoint_auth_signing_alg: string | null
   /** Keyed hash of the registration access token of a dynamically registered client; null for the admin's clients. */
   registration_access_token_hash: string | null
+  /** Whether the client's users must sign in with a second factor. */
+  require_second_factor: Generated<boolean>
   created_at: Generated<Date>
   updated_at: Generated<Date>
 }
@@ -118,6 +120,21 @@ export interface PasskeyTable {
 }
 export type PasskeyRow = Selectable<PasskeyTable>
 
+export interface TotpFactorTable {
+  user_id: string
+  sealed_secret: string
+  confirmed_at: Date | null
+  last_step: ColumnType<string, number | undefined, number>
+  created_at: Generated<Date>
+}
+
+export interface RecoveryCodeTable {
+  user_id: string
+  code_hash: string
+  used_at: Date | null
+  created_at: Generated<Date>
+}
+
 export interface Database {
   clients: ClientTable
   apis: ApiTable
@@ -128,4 +145,6 @@ export interface Database {
   consents: ConsentTable
   exchange_policies: ExchangePolicyTable
   passkeys: PasskeyTable
+  totp_factors: TotpFactorTable
+  recovery_codes: RecoveryCodeTable
 }
