@@ -7,3 +7,9 @@ import { AUTO_SUBMIT_HASH } from './pages.js'
 export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src ${STYLE_HASH}; frame-ancestors 'none'; base-uri 'none'`
 
 export const FORM_POST_POLICY = `${CONTENT_SECURITY_POLICY}; script-src ${AUTO_SUBMIT_HASH}`
+
+/** Where the passkey pages' one script is served. */
+export const PASSKEY_SCRIPT_PATH = '/assets/passkeys.js'
+
+/** A page that runs a WebAuthn ceremony may run that script, from `origin` (WEBAUTHN_ORIGIN), and nothing else. */
+export const passkeyPagePolicy = (origin: string): string => `${CONTENT_SECURITY_POLICY}; script-src ${origin}${PASSKEY_SCRIPT_PATH}`

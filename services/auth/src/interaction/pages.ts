@@ -18,6 +18,9 @@ ${hidden('_csrf', view.csrf)}${hidden('request_id', view.requestId)}${hidden('re
 <label for="password">Password</label>
 <input type="password" id="password" name="password" autocomplete="current-password" required>
 <div class="actions"><button type="submit">Sign in</button></div>
+</form>
+<form method="get" action="/login/passkey">${hidden('request_id', view.requestId)}${hidden('return_to', view.returnTo)}
+<div class="actions"><button type="submit" class="secondary" id="passkey-sign-in">Sign in with a passkey</button></div>
 </form>`)
 }
 

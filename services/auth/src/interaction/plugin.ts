@@ -13,6 +13,8 @@ import { OAuthError, ServerError } from '../errors.js'
 import { FORM_BODY_LIMIT, normaliseParameters, repeatableIn } from '../oauth/form-endpoint.js'
 import { toOAuthError } from '../plugins/error-handler.js'
 import accountPages from './account/plugin.js'
+import passkeyScript from './passkeys/script.js'
+import passkeySignIn from './passkeys/sign-in.js'
 import { sendAnswer } from './answer.js'
 import { browserOrNew } from './browser.js'
 import consentRoutes, { showConsent } from './consent.js'
@@ -85,4 +87,6 @@ export default async function browserRoutes (app: FastifyInstance): Promise<void
   await app.register(consentRoutes)
   await app.register(logoutRoutes)
   await app.register(accountPages)
+  await app.register(passkeySignIn)
+  await app.register(passkeyScript)
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import applicationsPage from './applications.js'
 import deletePage from './delete.js'
 import overviewPage from './overview.js'
+import passkeysPage from './passkeys.js'
 import passwordPage from './password.js'
 import profilePage from './profile.js'
 import sessionsPage from './sessions.js'
@@ -16,4 +17,5 @@ export default async function accountPages (app: FastifyInstance): Promise<void>
   await app.register(twoFactorPage)
   await app.register(applicationsPage)
   await app.register(deletePage)
+  await app.register(passkeysPage)
 }
