@@ -40,6 +40,7 @@ import userinfoEndpoint from './oauth/endpoints/userinfo.js'
 import { acceptFormOnly, noStore } from './oauth/form-endpoint.js'
 import postOnly from './oauth/post-only.js'
 import apis from './plugins/apis.js'
+import background from './plugins/background.js'
 import errorHandler from './plugins/error-handler.js'
 import postgres from './plugins/postgres.js'
 import redis from './plugins/redis.js'
@@ -99,7 +100,8 @@ export async function buildApp (config: AuthConfig, deps: AuthDependencies = {})
     await app.register(revocationNotices, { redisPrefix: config.redisPrefix, announced })
     await app.register(apis, { issuer: config.issuer, accessTokenTtl: config.accessTokenTtl })
     await app.register(signing)
-    await app.register(mailer)
+    await app.register(background)
+    await app.register(mailer, { smtpUrl: config.mail.smtpUrl, from: config.mail.from, issuer: config.issuer })
     await app.register(deliveries, { settings: config.delivery, issuer: config.issuer, shutdownGraceMs: config.shutdownGraceMs })
 
     const { db, redis: redisClient } = app

@@ -7,6 +7,8 @@ import { postgresSettings, readServerConfig, redisUrlSetting, serverSettings } f
 const seconds = (defaultSeconds: number, minimum = 1) => Type.Integer({ default: defaultSeconds, minimum })
 const count = (defaultCount: number) => Type.Integer({ default: defaultCount, minimum: 1 })
 // From src/ and from dist/ alike: the repository's .data folder, wherever the process was started.
+// A sender as a From header takes it: `address` or `Display Name <address>`, on one line.
+const MAILBOX = '^([^\\r\\n<>"]*<[^\\s<>@]+@[^\\s<>@]+>|[^\\s<>@]+@[^\\s<>@]+)$'
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data/auth', import.meta.url))
 
 const settings = {
@@ -77,6 +79,14 @@ const settings = {
     window: setting('SIGNUP_RATE_WINDOW', seconds(3600))
   },
   /**
+   * Where mail goes: an SMTP server (`smtp://` or `smtps://`, with any credentials in the URL) and the sender it names.
+   * Without SMTP_URL, mail stays in this process: logged, and shown at /dev/outbox when the issuer is a loopback URL.
+   */
+  mail: {
+    smtpUrl: setting('SMTP_URL', Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$', maxLength: 2000 }))),
+    from: setting('MAIL_FROM', Type.String({ default: 'Keyhold <no-reply@localhost>', pattern: MAILBOX, maxLength: 320 }))
+  },
+  /**
    * The revocation event stream (POST /revocations): most streams open at once on this instance, most per client,
    * and seconds between two heartbeats.
    */
@@ -145,5 +155,16 @@ export function loadConfig (env: Record<string, string | undefined>): AuthConfig
   // A job is claimed again once its lease runs out: that must never happen while its delivery can still be under way,
   // with room for clocks that differ between instances and a busy event loop.
   if (config.delivery.leaseMs < 2 * config.delivery.timeoutMs) throw invalidConfiguration('DELIVERY_LEASE_MS must be at least twice DELIVERY_TIMEOUT_MS')
+  if (config.mail.smtpUrl !== undefined && !validSmtpUrl(config.mail.smtpUrl)) throw invalidConfiguration('SMTP_URL must be smtp://[user:password@]host[:port] or smtps://…')
   return config
+}
+
+// The URL itself is never echoed: it may hold the SMTP password.
+function validSmtpUrl (raw: string): boolean {
+  try {
+    const url = new URL(raw)
+    return url.hostname !== '' && (url.pathname === '' || url.pathname === '/')
+  } catch {
+    return false
+  }
 }

@@ -1,4 +1,4 @@
-// What the services' tests share (never loaded by production code): isolated stores, a Redis to stop, a connection to cut, outage assertions, polling, slow clients, hostile input.
+// What the services' tests share (never loaded by production code): isolated stores, a Redis to stop, a connection to cut, outage assertions, polling, slow clients, hostile input, an SMTP server that keeps what it receives.
 export * from './isolation.js'
 export * from './free-port.js'
 export * from './redis-server.js'
@@ -7,3 +7,4 @@ export * from './eventually.js'
 export * from './outage.js'
 export * from './slow-client.js'
 export * from './hostile-input.js'
+export * from './smtp-server.js'

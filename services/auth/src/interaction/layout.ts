@@ -10,6 +10,7 @@ input[type=text],input[type=password],input[type=email]{width:100%;padding:.6rem
 button{font:inherit;padding:.6rem 1.2rem;border-radius:6px;border:1px solid #2250c8;background:#2554d8;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#2554d8}.actions{display:flex;gap:.75rem;margin-top:1.25rem}
 .error{padding:.6rem .8rem;border-radius:6px;background:#fdecec;color:#8a1f1f}.notice{padding:.6rem .8rem;border-radius:6px;background:#e8f4ec;color:#1f5a32}ul{padding-left:1.2rem}code{font-size:.9em}
+pre{white-space:pre-wrap;overflow-wrap:anywhere}
 `.trim()
 
 export const cspHash = (source: string): string => `'sha256-${createHash('sha256').update(source).digest('base64')}'`

@@ -24,6 +24,7 @@ import logoutRoutes from './logout.js'
 import { CONTENT_SECURITY_POLICY } from './content-policy.js'
 import { errorPage } from './pages.js'
 import { loginUrl } from './paths.js'
+import selfServicePages from './self-service/plugin.js'
 import { currentSession } from './session.js'
 
 async function securityHeaders (_request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -89,4 +90,5 @@ export default async function browserRoutes (app: FastifyInstance): Promise<void
   await app.register(accountPages)
   await app.register(passkeySignIn)
   await app.register(passkeyScript)
+  await app.register(selfServicePages)
 }

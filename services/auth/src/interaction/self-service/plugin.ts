@@ -1,0 +1,8 @@
+// The pages a person uses on their own before and around signing in: sign-up, email verification, password reset, and
+// in development the outbox of mail kept in this process.
+import type { FastifyInstance } from 'fastify'
+import devOutboxPage from './dev-outbox.js'
+
+export default async function selfServicePages (app: FastifyInstance): Promise<void> {
+  await app.register(devOutboxPage)
+}
