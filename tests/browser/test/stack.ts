@@ -8,7 +8,7 @@ import type { AdminClientMetadata, ClientWithSecret } from '@keyhold/contracts'
 import * as identityService from '@keyhold/auth'
 import * as demoService from '@keyhold/demo'
 import * as resourceService from '@keyhold/resource'
-import { freePort, isolate, TEST_REDIS_URL } from '@keyhold/service-kit/testing'
+import { freePort, isolate, startTestSmtpServer, TEST_REDIS_URL, type TestSmtpServer } from '@keyhold/service-kit/testing'
 
 const ADMIN_TOKEN = 'browser-admin-token-0123456789abcdef0123456789'
 
@@ -24,9 +24,16 @@ export interface Stack {
   demoUrl: string
   /** Signs a user up through the identity service's account API, with `claims` (name, email …). */
   signUp (username: string, password: string, claims?: Record<string, string>): Promise<void>
+  /** With `{ smtp: true }`: the SMTP server the identity service sends its mail to (SMTP_URL), and what it received. */
+  smtp?: TestSmtpServer
 }
 
-export async function startStack (t: Test): Promise<Stack> {
+export interface StackOptions {
+  /** Send the identity service's mail to an SMTP server in this process, to be read as `stack.smtp`. */
+  smtp?: boolean
+}
+
+export async function startStack (t: Test, options: StackOptions = {}): Promise<Stack> {
   // Closed last-in first-out: the demo before the resource service before the identity service, stores last.
   const closers: Array<() => Promise<unknown>> = []
   t.teardown(async () => {
@@ -48,7 +55,10 @@ export async function startStack (t: Test): Promise<Stack> {
   const authUrl = `http://localhost:${authPort}`
   const authInternalUrl = `http://127.0.0.1:${authPort}`
   const auth = await isolated()
+  const smtp = options.smtp ? await startTestSmtpServer() : undefined
+  if (smtp) closers.push(() => smtp.close())
   await start(identityService, {
+    ...(smtp && { SMTP_URL: smtp.url }),
     ISSUER: authUrl,
     DATABASE_URL: auth.databaseUrl,
     REDIS_URL: TEST_REDIS_URL,
@@ -120,6 +130,7 @@ export async function startStack (t: Test): Promise<Stack> {
     authUrl,
     resourceUrl,
     demoUrl,
+    ...(smtp && { smtp }),
     async signUp (username, password, claims = {}) {
       const response = await fetch(`${authInternalUrl}/api/users`, {
         method: 'POST',
