@@ -25,6 +25,7 @@ export const AuthorizationParameters = Type.Object({
   response_mode: Type.Optional(Param),
   nonce: Type.Optional(Param),
   max_age: Type.Optional(Param),
+  acr_values: Type.Optional(Param),
   login_hint: Type.Optional(Param),
   /** An id_token is longer than other parameters, and an RS256 one more so. */
   id_token_hint: Type.Optional(Type.String({ maxLength: 8192 })),

@@ -67,7 +67,9 @@ export const ClientMetadata = Type.Object({
   /** The keys of a private_key_jwt client, by value or by reference (RFC 7591 §2); never both. */
   jwks: Type.Optional(ClientJwks),
   jwks_uri: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
-  token_endpoint_auth_signing_alg: Type.Optional(ClientAssertionSigningAlg)
+  token_endpoint_auth_signing_alg: Type.Optional(ClientAssertionSigningAlg),
+  /** Users sign in to the client with a second factor; the password grant is refused to it. */
+  require_second_factor: Type.Optional(Type.Boolean())
 })
 export type ClientMetadata = Static<typeof ClientMetadata>
 
@@ -101,6 +103,8 @@ export const Client = Type.Object({
   jwks: Type.Optional(ClientJwks),
   jwks_uri: Type.Optional(Type.String()),
   token_endpoint_auth_signing_alg: Type.Optional(ClientAssertionSigningAlg),
+  /** Present (true) only when the client requires a second factor. */
+  require_second_factor: Type.Optional(Type.Boolean()),
   client_id_issued_at: Type.Integer()
 })
 export type Client = Static<typeof Client>

@@ -31,6 +31,8 @@ export interface Client {
   jwksUri?: string
   /** The one algorithm its assertions may be signed with; when absent, any the server supports. */
   assertionSigningAlg?: ClientAssertionSigningAlg
+  /** Its users sign in with a second factor (acr '2'), and the password grant is refused to it. */
+  requireSecondFactor: boolean
   createdAt: Date
 }
 

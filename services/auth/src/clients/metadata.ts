@@ -60,6 +60,7 @@ export function toClientFields (metadata: AdminClientMetadata, { byAdmin }: { by
     firstParty,
     idTokenSigningAlg: metadata.id_token_signed_response_alg ?? 'RS256',
     introspectionSigningAlg: metadata.introspection_signed_response_alg ?? 'RS256',
+    requireSecondFactor: metadata.require_second_factor === true,
     ...toLogoutFields(metadata),
     ...toKeyFields(metadata, authMethod)
   }

@@ -25,6 +25,7 @@ export function toClientView (client: Client): ClientView {
     ...(client.jwks !== undefined && { jwks: client.jwks }),
     ...(client.jwksUri !== undefined && { jwks_uri: client.jwksUri }),
     ...(client.assertionSigningAlg !== undefined && { token_endpoint_auth_signing_alg: client.assertionSigningAlg }),
+    ...(client.requireSecondFactor && { require_second_factor: true }),
     client_id_issued_at: Math.floor(client.createdAt.getTime() / 1000)
   }
 }

@@ -1,4 +1,5 @@
-// GET and POST /login: the sign-in form. Failures are throttled and never say which field was wrong.
+// GET and POST /login: the sign-in form. Failures are throttled and never say which field was wrong. An account with a
+// second factor goes on to /login/second-factor.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { LoginForm, LoginQuery } from '@keyhold/contracts'
 import { checkCredentials } from '../accounts/login.js'
@@ -9,6 +10,7 @@ import { browserOf } from './browser.js'
 import { CSRF_COOKIE, formToken } from './csrf.js'
 import { loginPage, signedInPage } from './pages.js'
 import { consentUrl, loginUrl } from './paths.js'
+import { secondStep } from './second-factor.js'
 import { cookieOptions, currentSession, startSession, type Session } from './session.js'
 
 const WRONG_CREDENTIALS = 'The username or password is incorrect.'
@@ -74,6 +76,7 @@ export default async function loginRoutes (app: FastifyInstance): Promise<void> 
       return again(429, THROTTLED)
     }
     if (!user) return again(400, WRONG_CREDENTIALS)
+    if (await secondStep(app, request, reply, user, { requestId, returnTo })) return reply
     await startSession(app, request, reply, user)
     // A new secret for the new session: no token rendered before the sign-in is good after it.
     reply.clearCookie(CSRF_COOKIE, cookieOptions(app))

@@ -21,6 +21,7 @@ import consentRoutes, { showConsent } from './consent.js'
 import { csrfOptions } from './csrf.js'
 import loginRoutes from './login.js'
 import logoutRoutes from './logout.js'
+import secondFactorRoutes from './second-factor.js'
 import { CONTENT_SECURITY_POLICY } from './content-policy.js'
 import { errorPage } from './pages.js'
 import { loginUrl } from './paths.js'
@@ -85,6 +86,7 @@ export const browserInteraction = (app: FastifyInstance): AuthorizationInteracti
 
 export default async function browserRoutes (app: FastifyInstance): Promise<void> {
   await app.register(loginRoutes)
+  await app.register(secondFactorRoutes)
   await app.register(consentRoutes)
   await app.register(logoutRoutes)
   await app.register(accountPages)

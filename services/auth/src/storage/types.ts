@@ -516,6 +516,8 @@ export interface CheckedAuthorizationRequest {
   maxAge?: number
   /** With prompt=login or a sign-in older than max_age: the sign-in then present, which cannot answer. */
   replacesSignIn?: string
+  /** Only a sign-in with two factors (acr '2') may answer: asked for by acr_values, or required of the client or of all. */
+  requiresSecondFactor?: true
   /** A username to fill in on the sign-in page. */
   loginHint?: string
   /** The subject of the id_token_hint: only that user's sign-in answers the request. */

@@ -78,7 +78,7 @@ t.test('redirect URI registration', async (t) => {
 
 t.test('a malformed URI stored before these rules is never answered at', async (t) => {
   const app = await build(t)
-  const fields = { name: 'old app', grantTypes: ['authorization_code' as const], responseTypes: ['code' as const], scopes: ['ships:read'], authMethod: 'none' as const, firstParty: false, idTokenSigningAlg: 'RS256' as const, introspectionSigningAlg: 'RS256' as const, postLogoutRedirectUris: [], backchannelLogoutSessionRequired: false }
+  const fields = { name: 'old app', grantTypes: ['authorization_code' as const], responseTypes: ['code' as const], scopes: ['ships:read'], authMethod: 'none' as const, firstParty: false, idTokenSigningAlg: 'RS256' as const, introspectionSigningAlg: 'RS256' as const, postLogoutRedirectUris: [], backchannelLogoutSessionRequired: false, requireSecondFactor: false }
   const crlf = 'https://app.example/cb\r\nSet-Cookie: x=y'
   const euro = 'https://app.example/€'
   const crlfClient = await app.stores.clients.create('old-crlf-client', null, { ...fields, redirectUris: [crlf] })

@@ -1,5 +1,5 @@
 // What the second-factor tests share: TOTP codes computed from a secret, and a user enrolled through the page.
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { Secret, TOTP } from 'otpauth'
 import type { Browser } from '../browser.js'
 import { formFields } from '../account/support.js'
@@ -31,3 +31,27 @@ export async function enrol (browser: Browser, { steps = 0 } = {}): Promise<{ se
 
 export const rowsOf = async (app: FastifyInstance, table: 'totp_factors' | 'recovery_codes', userId: string) =>
   app.db.selectFrom(table).selectAll().where('user_id', '=', userId).execute()
+
+/** Signs in with the password; for an account with a second factor this stops at /login/second-factor. */
+export async function passwordStep (browser: Browser, user: { username: string, password: string }, requestId?: string): Promise<LightMyRequestResponse> {
+  const page = await browser.get(requestId === undefined ? '/login' : `/login?${new URLSearchParams({ request_id: requestId })}`)
+  return browser.post('/login', { ...formFields(page, '/login'), username: user.username, password: user.password })
+}
+
+/** Answers the second step with a code of `kind`. */
+export async function secondStep (browser: Browser, kind: string, code: string): Promise<LightMyRequestResponse> {
+  const page = await browser.get('/login/second-factor')
+  const start = page.body.indexOf(`<input type="hidden" name="kind" value="${kind}">`)
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? ''
+  if (start === -1 && page.statusCode === 200) throw new Error(`no ${kind} form`)
+  return browser.post('/login/second-factor', { _csrf: csrf, kind, code })
+}
+
+/** A user with TOTP (enrolled a step ago, so the current step is free) and recovery codes, signed out. */
+export async function enrolledUser (app: FastifyInstance) {
+  const { holder, signedIn } = await import('../account/support.js')
+  const user = await holder(app)
+  const browser = await signedIn(app, user)
+  const { secret, codes } = await enrol(browser, { steps: -1 })
+  return { user, secret, codes }
+}

@@ -7,7 +7,7 @@ import { adminHeaders, basic, build, createClient, postForm } from '../helper.js
 
 const fields: ClientFields = {
   name: 'c', redirectUris: [], grantTypes: ['client_credentials'], responseTypes: [], scopes: ['a'], authMethod: 'client_secret_basic',
-  firstParty: false, idTokenSigningAlg: 'RS256', introspectionSigningAlg: 'RS256', postLogoutRedirectUris: [], backchannelLogoutSessionRequired: false
+  firstParty: false, idTokenSigningAlg: 'RS256', introspectionSigningAlg: 'RS256', postLogoutRedirectUris: [], backchannelLogoutSessionRequired: false, requireSecondFactor: false
 }
 
 /** An in-memory store that counts lookups and can hold one back until released. */

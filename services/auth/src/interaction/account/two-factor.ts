@@ -19,7 +19,8 @@ const PATH = TWO_FACTOR_PATH
 const TITLE = 'Two-factor authentication'
 const NOTICES = {
   removed: 'The authenticator app is removed, with your recovery codes. Signing in takes your password alone.',
-  cancelled: 'The setup is cancelled.'
+  cancelled: 'The setup is cancelled.',
+  required: 'Signing in needs a second factor. Set up an authenticator app, then go back to the application and sign in again.'
 }
 
 const button = (action: string, label: string, secondary = false): Html =>

@@ -10,6 +10,7 @@ import { checkIdTokenHint } from '../checks/id-token-hint.js'
 import { checkNonce } from '../checks/nonce.js'
 import { checkCodeChallenge } from '../checks/pkce.js'
 import { checkMaxAge, checkPrompt } from '../checks/prompt.js'
+import { requiresSecondFactor } from '../checks/second-factor.js'
 import { checkResponseMode } from '../checks/response-mode.js'
 import { checkResponseType, returnsIdToken } from '../checks/response-type.js'
 import { checkRequestScope } from '../checks/scope.js'
@@ -65,6 +66,8 @@ export const AUTHORIZATION_CHECKS: ReadonlyArray<readonly [name: string, check: 
     const maxAge = checkMaxAge(parameters.max_age)
     return maxAge === undefined ? {} : { maxAge }
   }],
+  ['acr_values', ({ app, client, parameters }) =>
+    requiresSecondFactor(app, client, parameters.acr_values) ? { requiresSecondFactor: true } : {}],
   ['login_hint', ({ parameters: { login_hint: hint } }) =>
     hint === undefined || hint.length > MAX_LOGIN_HINT_LENGTH ? {} : { loginHint: hint }],
   ['id_token_hint', async ({ app, client, parameters: { id_token_hint: hint } }) =>

@@ -1,6 +1,7 @@
 // Which sign-in may answer a request (OpenID Connect Core §3.1.2.1). With prompt=login, or a sign-in older than
 // max_age, the sign-in present at /authorize may not: a new one must replace it. With an id_token_hint, only the
-// user it names may answer.
+// user it names may answer; when the request requires a second factor, only a sign-in that used one.
+import { MULTI_FACTOR_ACR } from '../id-tokens.js'
 import type { SignedIn } from './interaction.js'
 import type { AuthorizationRequest } from './request.js'
 
@@ -11,8 +12,12 @@ export function withSignInDemands (request: AuthorizationRequest, current: Signe
   return stale ? { ...request, replacesSignIn: current.signIn } : request
 }
 
-export function answeringSignIn (request: Pick<AuthorizationRequest, 'replacesSignIn' | 'hintSubject'>, signedIn: SignedIn | undefined): SignedIn | undefined {
+export function answeringSignIn (
+  request: Pick<AuthorizationRequest, 'replacesSignIn' | 'hintSubject' | 'requiresSecondFactor'>, signedIn: SignedIn | undefined
+): SignedIn | undefined {
   if (signedIn === undefined) return undefined
+  // A sign-in with the password alone is made again, with a second factor this time.
+  if (request.requiresSecondFactor === true && signedIn.authentication.acr !== MULTI_FACTOR_ACR) return undefined
   if (request.replacesSignIn !== undefined && signedIn.signIn === request.replacesSignIn) return undefined
   if (request.hintSubject !== undefined && request.hintSubject !== signedIn.user.id) return undefined
   return signedIn

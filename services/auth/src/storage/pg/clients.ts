@@ -27,6 +27,7 @@ function toClient (row: ClientRow): Client {
     ...(row.jwks !== null && { jwks: row.jwks }),
     ...(row.jwks_uri !== null && { jwksUri: row.jwks_uri }),
     ...(row.token_endpoint_auth_signing_alg !== null && { assertionSigningAlg: row.token_endpoint_auth_signing_alg as ClientAssertionSigningAlg }),
+    requireSecondFactor: row.require_second_factor,
     createdAt: row.created_at
   }
 }
@@ -48,6 +49,7 @@ function toColumns (fields: ClientFields) {
     jwks: fields.jwks === undefined ? null : JSON.stringify(fields.jwks),
     jwks_uri: fields.jwksUri ?? null,
     token_endpoint_auth_signing_alg: fields.assertionSigningAlg ?? null,
+    require_second_factor: fields.requireSecondFactor,
     // Written with the redirect URIs it comes from, so the two never disagree.
     web_origins: webOriginsOf(fields.redirectUris)
   }
