@@ -45,7 +45,7 @@ const CsrfToken = Type.String({ maxLength: 200 })
 const RequestId = Type.String({ minLength: 1, maxLength: 100 })
 
 /** Where a sign-in that is not for an authorization request returns: one of the service's own account pages. */
-export const ReturnTo = Type.String({ pattern: '^/account(/[a-z0-9-]{1,40}){0,3}$', maxLength: 200 })
+export const ReturnTo = Type.String({ pattern: '^(/account(/[a-z0-9-]{1,40}){0,3}|/verify-email)$', maxLength: 200 })
 
 export const LoginForm = Type.Object({
   _csrf: Type.Optional(CsrfToken),

@@ -78,6 +78,23 @@ const settings = {
     max: setting('SIGNUP_RATE_LIMIT', count(10)),
     window: setting('SIGNUP_RATE_WINDOW', seconds(3600))
   },
+  /** Email verification links: how long one lasts (seconds), and how many an account may ask to be sent again per window. */
+  emailVerification: {
+    ttl: setting('EMAIL_VERIFICATION_TTL', Type.Integer({ default: 86400, minimum: 60, maximum: 7 * 86400 })),
+    maxResends: setting('EMAIL_VERIFICATION_MAX_RESENDS', count(5)),
+    resendWindow: setting('EMAIL_VERIFICATION_RESEND_WINDOW', seconds(3600))
+  },
+  /**
+   * Password reset links: how long one lasts (seconds, at most 30 minutes), and how many may be asked for within the
+   * window (seconds) per email address typed, per account and per client address.
+   */
+  passwordReset: {
+    ttl: setting('PASSWORD_RESET_TTL', Type.Integer({ default: 1800, minimum: 60, maximum: 1800 })),
+    maxPerEmail: setting('PASSWORD_RESET_MAX_PER_EMAIL', count(3)),
+    maxPerAccount: setting('PASSWORD_RESET_MAX_PER_ACCOUNT', count(5)),
+    maxPerAddress: setting('PASSWORD_RESET_MAX_PER_ADDRESS', count(20)),
+    window: setting('PASSWORD_RESET_WINDOW', seconds(3600))
+  },
   /**
    * Where mail goes: an SMTP server (`smtp://` or `smtps://`, with any credentials in the URL) and the sender it names.
    * Without SMTP_URL, mail stays in this process: logged, and shown at /dev/outbox when the issuer is a loopback URL.

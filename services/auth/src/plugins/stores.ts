@@ -13,6 +13,7 @@ import { pgSecondFactorStore } from '../storage/pg/second-factors.js'
 import { pgSigningKeyStore } from '../storage/pg/signing-keys.js'
 import { pgUserStore } from '../storage/pg/users.js'
 import { redisAccessTokenStore } from '../storage/redis/access-tokens.js'
+import { redisAccountTokenStore } from '../storage/redis/account-tokens.js'
 import { redisAuthorizationCodeStore } from '../storage/redis/authorization-codes.js'
 import { redisClientGrantIndex } from '../storage/redis/client-grants.js'
 import { redisDeliveryQueue } from '../storage/redis/delivery-queue.js'
@@ -77,6 +78,7 @@ function redisStores (redis: Redis, keys: RedisKeys): ShortLivedStores {
     pushedRequests: redisPushedRequestStore(redis, keys),
     pendingAuthorizations: redisPendingAuthorizationStore(redis, keys),
     deliveryQueue: redisDeliveryQueue(redis, keys),
-    webauthnChallenges: redisWebAuthnChallengeStore(redis, keys)
+    webauthnChallenges: redisWebAuthnChallengeStore(redis, keys),
+    accountTokens: redisAccountTokenStore(redis, keys)
   }
 }

@@ -173,6 +173,13 @@ export interface UserStore {
   find (id: string): Promise<User | undefined>
   /** The user and their password hash, by the enforced form of the username. */
   findCredentials (usernameKey: string): Promise<{ user: User, passwordHash: string } | undefined>
+  /** The user and their password hash, by the key of their email address (see EmailAddress). */
+  findByEmail (emailKey: string): Promise<{ user: User, passwordHash: string } | undefined>
+  /**
+   * Marks the user's email address verified, only while it is still `email` (exactly as it was when the proof was
+   * sent): a proof of an address the user has since replaced verifies nothing. undefined when it was not.
+   */
+  markEmailVerified (id: string, email: string): Promise<User | undefined>
   list (limit: number, after?: string): Promise<User[]>
   /** undefined when there is no such user. A new email address is unverified, even one that differs only in case. */
   update (id: string, fields: UserClaimChanges & { username?: Username, passwordHash?: string }): Promise<User | AccountClash | undefined>
@@ -602,6 +609,26 @@ export interface DeliveryQueue {
   deadLetters (limit: number): Promise<DeadLetter[]>
 }
 
+/** What a token mailed to an account's owner proves: that they read mail at an address, or may set a new password. */
+export type AccountTokenPurpose = 'verify-email' | 'reset-password'
+
+export interface AccountTokenRecord {
+  userId: string
+  /** For verify-email: the address the link was sent to, the only one it can verify. */
+  email?: string
+  /** For reset-password: a keyed hash of the password hash when the link was sent; once that changes, the link is void. */
+  passwordStamp?: string
+}
+
+/** Single-use tokens mailed to account owners, by purpose and the hash of the token; the token itself is never stored. */
+export interface AccountTokenStore {
+  save (purpose: AccountTokenPurpose, tokenHash: string, record: AccountTokenRecord, ttlSeconds: number): Promise<void>
+  /** The token's record while it lives and is unused, leaving it so. */
+  find (purpose: AccountTokenPurpose, tokenHash: string): Promise<AccountTokenRecord | undefined>
+  /** Removes and returns the token's record: of many concurrent calls exactly one gets it. */
+  take (purpose: AccountTokenPurpose, tokenHash: string): Promise<AccountTokenRecord | undefined>
+}
+
 /** The stores kept in Redis (or, without it, in memory): everything short-lived. */
 export type ShortLivedStores = Omit<Stores, 'clients' | 'apis' | 'signingKeys' | 'users' | 'consents' | 'exchangePolicies' | 'passkeys' | 'secondFactors'>
 
@@ -627,4 +654,5 @@ export interface Stores {
   deliveryQueue: DeliveryQueue
   passkeys: PasskeyStore
   webauthnChallenges: WebAuthnChallengeStore
+  accountTokens: AccountTokenStore
 }

@@ -17,6 +17,7 @@ import { nextFrom } from './contract/support.js'
 import { usedAssertionStoreContract } from './contract/used-assertions.js'
 import { userGrantIndexContract } from './contract/user-grants.js'
 import { webauthnChallengeStoreContract } from './contract/webauthn-challenges.js'
+import { accountTokenStoreContract } from './contract/account-tokens.js'
 
 async function make (t: Test): Promise<ShortLivedStores & { nextRevocation: () => Promise<string> }> {
   const revocations = revocationChannel()
@@ -42,3 +43,4 @@ t.test('pushed requests', (t) => pushedRequestStoreContract(t, async (t) => (awa
 t.test('pending authorizations', (t) => pendingAuthorizationStoreContract(t, async (t) => (await make(t)).pendingAuthorizations))
 t.test('delivery queue', (t) => deliveryQueueContract(t, async (t) => ({ queue: (await make(t)).deliveryQueue })))
 t.test('WebAuthn challenges', (t) => webauthnChallengeStoreContract(t, async (t) => (await make(t)).webauthnChallenges))
+t.test('account tokens', (t) => accountTokenStoreContract(t, async (t) => (await make(t)).accountTokens))

@@ -14,6 +14,7 @@ import { redisSessionStore } from '../../src/storage/redis/sessions.js'
 import { redisUsedAssertionStore } from '../../src/storage/redis/used-assertions.js'
 import { redisUserGrantIndex } from '../../src/storage/redis/user-grants.js'
 import { redisWebAuthnChallengeStore } from '../../src/storage/redis/webauthn-challenges.js'
+import { redisAccountTokenStore } from '../../src/storage/redis/account-tokens.js'
 import { deleteKeys, REDIS_URL } from '../helper.js'
 
 const codeRecord = { clientId: 'c', redirectUri: 'https://a.example/cb', redirectUriGiven: true, userId: 'u', username: 'ada', scopes: [] }
@@ -52,6 +53,7 @@ t.test('every key the stores write carries a TTL', async (t) => {
   await redisKnownAddressStore(redis, keys).remember('ada', '203.0.113.5', 60)
   await redisUsedAssertionStore(redis, keys).use('c', 'j', 60)
   await redisWebAuthnChallengeStore(redis, keys).save('w', { ceremony: 'authentication', browser: 'b' }, 60)
+  await redisAccountTokenStore(redis, keys).save('reset-password', 't', { userId: 'u' }, 60)
   const deliveries = redisDeliveryQueue(redis, keys)
   const delivery = (id: string) => ({ id, kind: 'webhook', url: 'https://rp.example/hook', contentType: 'text/plain', body: 'b' })
   await deliveries.enqueue(delivery('d1'), 60)
@@ -63,7 +65,7 @@ t.test('every key the stores write carries a TTL', async (t) => {
 
   const written = await redis.keys(`${prefix}*`)
   t.same(written.map((key) => key.slice(prefix.length)).sort(), [
-    'assertion:c:j', 'code:c', 'delivery:dead', 'delivery:due', 'delivery:job:d1', 'fail:f', 'grant:g:tokens', 'grant:h:revoked', 'known:ada/203.0.113.5', 'par:p', 'pending:q', 'rt:r1', 'rt:r2', 'session:s',
+    'account-token:reset-password:t', 'assertion:c:j', 'code:c', 'delivery:dead', 'delivery:due', 'delivery:job:d1', 'fail:f', 'grant:g:tokens', 'grant:h:revoked', 'known:ada/203.0.113.5', 'par:p', 'pending:q', 'rt:r1', 'rt:r2', 'session:s',
     'sid:x', 'user:u:grants', 'user:u:sessions', 'webauthn:w'
   ])
   const ttls = await Promise.all(written.map((key) => redis.ttl(key)))

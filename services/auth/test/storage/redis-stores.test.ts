@@ -17,6 +17,7 @@ import { redisSessionStore } from '../../src/storage/redis/sessions.js'
 import { redisUsedAssertionStore } from '../../src/storage/redis/used-assertions.js'
 import { redisUserGrantIndex } from '../../src/storage/redis/user-grants.js'
 import { redisWebAuthnChallengeStore } from '../../src/storage/redis/webauthn-challenges.js'
+import { redisAccountTokenStore } from '../../src/storage/redis/account-tokens.js'
 import { deleteKeys, REDIS_URL } from '../helper.js'
 import { accessTokenStoreContract } from './contract/access-tokens.js'
 import { authorizationCodeStoreContract } from './contract/authorization-codes.js'
@@ -32,6 +33,7 @@ import { nextFrom } from './contract/support.js'
 import { usedAssertionStoreContract } from './contract/used-assertions.js'
 import { userGrantIndexContract } from './contract/user-grants.js'
 import { webauthnChallengeStoreContract } from './contract/webauthn-challenges.js'
+import { accountTokenStoreContract } from './contract/account-tokens.js'
 
 /** A store factory over a fresh key prefix, its keys deleted when the test ends. */
 const over = <S>(store: (redis: Redis, keys: RedisKeys, prefix: string) => S) => async (t: Test): Promise<S> => {
@@ -81,6 +83,7 @@ t.test('client grants', (t) => clientGrantIndexContract(t, over((redis, keys, pr
 }))))
 t.test('sessions', (t) => sessionStoreContract(t, over(redisSessionStore)))
 t.test('WebAuthn challenges', (t) => webauthnChallengeStoreContract(t, over(redisWebAuthnChallengeStore)))
+t.test('account tokens', (t) => accountTokenStoreContract(t, over(redisAccountTokenStore)))
 t.test('pushed requests', (t) => pushedRequestStoreContract(t, over(redisPushedRequestStore)))
 t.test('pending authorizations', (t) => pendingAuthorizationStoreContract(t, over(redisPendingAuthorizationStore)))
 t.test('delivery queue', (t) => deliveryQueueContract(t, over((redis, keys, prefix) => ({

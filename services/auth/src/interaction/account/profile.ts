@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AccountNoticeQuery, ProfileForm } from '@keyhold/contracts'
 import { claimChanges } from '../../accounts/claims.js'
+import { sendVerificationMail } from '../../accounts/email-verification.js'
 import { securityEvent } from '../../accounts/security-events.js'
 import { InvalidRequest } from '../../errors.js'
 import type { User, UserClaimChanges } from '../../storage/types.js'
@@ -12,7 +13,6 @@ import { html } from '../html.js'
 import { isRecent, signedInOrRedirect } from '../recent-sign-in.js'
 import { signInAgainUrl } from '../paths.js'
 import { changed, noticeOf } from './notices.js'
-import { sendVerificationMail } from './verification.js'
 import { accountPage, postForm, type Message } from './views.js'
 
 const PATH = '/account/profile'
@@ -35,7 +35,7 @@ function profilePage (request: FastifyRequest, reply: FastifyReply, user: User, 
 ${postForm(PATH, formToken(request, reply, PATH), html`${FIELDS.map(([field, claim, label, type, autocomplete]) => html`
 <label for="${field}">${label}</label>
 <input type="${type}" id="${field}" name="${field}" autocomplete="${autocomplete}" value="${shown[claim] ?? ''}">`)}
-${user.email !== undefined && html`<p>${user.emailVerified ? 'Your email address is verified.' : 'Your email address is not verified yet.'}</p>`}
+${user.email !== undefined && html`<p>${user.emailVerified ? 'Your email address is verified.' : html`Your email address is not verified yet: <a href="/verify-email">verify it</a>.`}</p>`}
 <p>Changing your email address asks you to sign in again if you signed in more than five minutes ago.</p>
 <div class="actions"><button type="submit">Save</button></div>`)}`, message)
 }

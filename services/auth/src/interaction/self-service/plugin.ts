@@ -2,7 +2,9 @@
 // in development the outbox of mail kept in this process.
 import type { FastifyInstance } from 'fastify'
 import devOutboxPage from './dev-outbox.js'
+import verifyEmailPages from './verify-email.js'
 
 export default async function selfServicePages (app: FastifyInstance): Promise<void> {
+  await app.register(verifyEmailPages)
   await app.register(devOutboxPage)
 }

@@ -1,6 +1,7 @@
 // The short-lived stores kept in this process's memory, for running without Redis: same interfaces,
 // same behaviour, but everything in them is lost when the process ends.
 import type { ShortLivedStores } from '../types.js'
+import { memoryAccountTokenStore } from './account-tokens.js'
 import { memoryAccessTokenStore } from './access-tokens.js'
 import { memoryAuthorizationCodeStore } from './authorization-codes.js'
 import { memoryClientGrantIndex } from './client-grants.js'
@@ -37,7 +38,8 @@ export function memoryStores (revocations: Pick<RevocationChannel, 'announce'>, 
       pushedRequests: memoryPushedRequestStore(space),
       pendingAuthorizations: memoryPendingAuthorizationStore(space),
       deliveryQueue: memoryDeliveryQueue(space),
-      webauthnChallenges: memoryWebAuthnChallengeStore(space)
+      webauthnChallenges: memoryWebAuthnChallengeStore(space),
+      accountTokens: memoryAccountTokenStore(space)
     },
     close: () => { space.close() }
   }

@@ -81,6 +81,24 @@ export function pgUserStore (db: Kysely<Database>): UserStore {
       return row && { user: toUser(row), passwordHash: row.password_hash }
     },
 
+    async findByEmail (emailKey) {
+      const row = await db.selectFrom('users').select([...columns, 'password_hash'])
+        .where('email_key', '=', emailKey)
+        .executeTakeFirst()
+      return row && { user: toUser(row), passwordHash: row.password_hash }
+    },
+
+    async markEmailVerified (id, email) {
+      if (!UUID.test(id)) return undefined
+      const row = await db.updateTable('users')
+        .set({ email_verified: true, updated_at: new Date() })
+        .where('id', '=', id)
+        .where('email', '=', email)
+        .returning(columns)
+        .executeTakeFirst()
+      return row && toUser(row)
+    },
+
     async list (limit, after) {
       let query = db.selectFrom('users').select(columns).orderBy('id').limit(limit)
       if (after !== undefined) {

@@ -34,6 +34,8 @@ export interface RedisKeys {
   deadLetters: string
   /** A WebAuthn challenge waiting for its ceremony's answer. */
   webauthnChallenge (challengeHash: string): string
+  /** A single-use token mailed to an account's owner (email verification, password reset), by purpose and hash. */
+  accountToken (purpose: string, tokenHash: string): string
   /** Namespace of @fastify/rate-limit's counters (it appends its own key and sets their TTL). */
   rateLimit (name: string): string
 }
@@ -61,6 +63,7 @@ export function redisKeys (prefix: string): RedisKeys {
     deliveriesDue: `${prefix}delivery:due`,
     deadLetters: `${prefix}delivery:dead`,
     webauthnChallenge: (challengeHash) => `${prefix}webauthn:${challengeHash}`,
+    accountToken: (purpose, tokenHash) => `${prefix}account-token:${purpose}:${tokenHash}`,
     rateLimit: (name) => `${prefix}rl:${name}:`
   }
 }
