@@ -39,6 +39,12 @@ t.test('a new email address starts unverified, and the old address is told', asy
   t.match((await browser.get(response.headers.location!)).body, 'We sent a link to the new address')
   t.match(await app.stores.users.find(user.id), { email: 'new.address@example.org', emailVerified: false })
   t.match((await mailTo(app, user.email)).at(-1)?.text, 'The email address of your account was changed to new.address@example.org')
+
+  const verification = (await mailTo(app, 'new.address@example.org')).at(-1)
+  t.equal(verification?.subject, 'Verify your email address', 'the new address is sent a verification link')
+  const link = new URL(verification!.text.match(/https?:\/\/\S+/)![0])
+  await browser.follow(await browser.get(`${link.pathname}${link.search}`))
+  t.match(await app.stores.users.find(user.id), { email: 'new.address@example.org', emailVerified: true }, 'and the link verifies it')
 })
 
 t.test('an older sign-in signs in again before the email address changes, and comes back', async (t) => {
