@@ -110,7 +110,7 @@ export async function startIdentity (t: Test, env: Record<string, string> = {}):
     async issue (claims) {
       const now = Math.floor(Date.now() / 1000)
       const full = { iss: config.issuer, aud: AUDIENCE, jti: crypto.randomUUID(), iat: now, exp: now + 600, ...claims }
-      const token = (app.jwt.sign as (payload: object) => string)(full)
+      const token = app.signing.signAccessToken(full as AccessTokenClaims)
       await app.stores.accessTokens.save(createHash('sha256').update(token).digest('base64url'), { claims: full }, 600)
       return token
     },

@@ -46,6 +46,15 @@ const settings = {
     maxFailures: setting('ADMIN_AUTH_MAX_FAILURES', count(10)),
     failureWindow: setting('ADMIN_AUTH_FAILURE_WINDOW', seconds(900))
   },
+  /**
+   * Signing keys: seconds from a key's creation until every instance signs with it (it is published at once; this must
+   * exceed how long verifiers may keep the old key set: /jwks.json's max-age of 60 s plus their refresh interval), and,
+   * when set, seconds between scheduled rotations of each algorithm's key.
+   */
+  signingKeys: {
+    activationDelay: setting('SIGNING_KEY_ACTIVATION_DELAY', Type.Integer({ default: 180, minimum: 1, maximum: 86400 })),
+    rotationInterval: setting('SIGNING_KEY_ROTATION_INTERVAL', Type.Optional(Type.Integer({ minimum: 3600, maximum: 400 * 86400 })))
+  },
   /** Lifetime in seconds of each refresh token; every rotation starts a new one. */
   refreshTokenTtl: setting('REFRESH_TOKEN_TTL', seconds(30 * 86400, 60)),
   /** Longest life in seconds of a grant from the user's authorization: its refresh tokens never outlive it. */
@@ -169,6 +178,10 @@ export function loadConfig (env: Record<string, string | undefined>): AuthConfig
   const raw = readServerConfig(settings, env)
   const config = { ...raw, webauthn: relyingParty(raw.issuer, raw.webauthn) }
   if (config.grantMaxLifetime < config.refreshTokenTtl) throw invalidConfiguration('GRANT_MAX_LIFETIME must be at least REFRESH_TOKEN_TTL')
+  const { activationDelay, rotationInterval } = config.signingKeys
+  if (rotationInterval !== undefined && rotationInterval <= activationDelay) {
+    throw invalidConfiguration('SIGNING_KEY_ROTATION_INTERVAL must exceed SIGNING_KEY_ACTIVATION_DELAY')
+  }
   // A job is claimed again once its lease runs out: that must never happen while its delivery can still be under way,
   // with room for clocks that differ between instances and a busy event loop.
   if (config.delivery.leaseMs < 2 * config.delivery.timeoutMs) throw invalidConfiguration('DELIVERY_LEASE_MS must be at least twice DELIVERY_TIMEOUT_MS')

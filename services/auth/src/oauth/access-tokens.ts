@@ -58,7 +58,7 @@ export async function issueAccessToken (app: FastifyInstance, grant: AccessToken
     ...(grant.username !== undefined && { username: grant.username }),
     ...(grant.act !== undefined && { act: grant.act })
   }
-  const token = app.jwt.sign(claims)
+  const token = app.signing.signAccessToken(claims)
   const tokenHash = sha256(token)
   const { grantId } = grant
   const [, held] = await Promise.all([

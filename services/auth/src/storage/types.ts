@@ -61,6 +61,8 @@ export interface SigningKeyStore {
   add (key: Omit<SigningKeyRecord, 'createdAt' | 'rotatedAt'>): Promise<void>
   /** Adds the key unless a current key of its algorithm exists (another instance may have added one); the current key. */
   addFirst (key: Omit<SigningKeyRecord, 'createdAt' | 'rotatedAt'>): Promise<SigningKeyRecord>
+  /** Adds the key as `add` does when the newest key of its algorithm was made before `olderThan`; whether it did. */
+  addIfOlder (key: Omit<SigningKeyRecord, 'createdAt' | 'rotatedAt'>, olderThan: Date): Promise<boolean>
 }
 
 /** An access token as recorded: its claims and, for a token issued in a grant, the grant, which ending ends it. */

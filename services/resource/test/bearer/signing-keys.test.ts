@@ -33,6 +33,8 @@ t.test("the identity service's signing keys", async (t) => {
     t.equal((await get(resource, await identity.token(reader))).statusCode, 200)
     const added = await identity.app.inject({ method: 'POST', url: '/admin/keys', headers: adminHeaders })
     t.equal(added.statusCode, 201)
+    // As if its activation delay had passed: a new instance signs with it from its start.
+    await identity.app.db.updateTable('signing_keys').set({ created_at: new Date(Date.now() - 3600_000) }).where('kid', '=', added.json().kid).execute()
     const successor = await identity.restarted()
     const issued = await successor.inject({
       method: 'POST',

@@ -1,5 +1,6 @@
 import t from 'tap'
 import { MAX_TOKEN_LENGTH } from '@keyhold/fastify'
+import { signJwt } from '@keyhold/service-kit/jose'
 import { RESOURCE_AUDIENCE, bearer, buildResource, startIdentity } from '../helper.js'
 
 const challenge = (error: string) => new RegExp(`^Bearer realm="keyhold", error="${error}", error_description="[^"]+"`)
@@ -73,10 +74,10 @@ t.test('bearer tokens are checked against the identity service (RFC 6750)', asyn
 
   t.test('an oversized token is refused unread, even one signed with a real key', async (t) => {
     const now = Math.floor(Date.now() / 1000)
-    const token = identity.app.jwt.sign({
+    const token = await signJwt({
       iss: identity.issuer, sub: reader.client_id, aud: RESOURCE_AUDIENCE, client_id: reader.client_id,
       scope: 'ships:read', jti: 'oversized', iat: now, exp: now + 600, padding: 'x'.repeat(MAX_TOKEN_LENGTH)
-    })
+    }, await identity.app.signing.signer('ES256'), 'at+jwt')
     const before = identity.introspections
     const response = await get(bearer(token))
     t.equal(response.statusCode, 401)
@@ -95,10 +96,10 @@ t.test('bearer tokens are checked against the identity service (RFC 6750)', asyn
 
   t.test('an expired token signed with a real key is refused locally', async (t) => {
     const now = Math.floor(Date.now() / 1000)
-    const token = identity.app.jwt.sign({
+    const token = await signJwt({
       iss: 'http://127.0.0.1:4000', sub: reader.client_id, aud: 'http://127.0.0.1:4001', client_id: reader.client_id,
       scope: 'ships:read', jti: 'expired-jti', iat: now - 3600, exp: now - 60
-    })
+    }, await identity.app.signing.signer('ES256'), 'at+jwt')
     const before = identity.introspections
     const response = await get(bearer(token))
     t.equal(response.statusCode, 401)
@@ -108,10 +109,10 @@ t.test('bearer tokens are checked against the identity service (RFC 6750)', asyn
 
   t.test('a well-signed token the identity service does not know is inactive', async (t) => {
     const now = Math.floor(Date.now() / 1000)
-    const token = identity.app.jwt.sign({
+    const token = await signJwt({
       iss: 'http://127.0.0.1:4000', sub: reader.client_id, aud: 'http://127.0.0.1:4001', client_id: reader.client_id,
       scope: 'ships:read', jti: 'never-issued', iat: now, exp: now + 600
-    })
+    }, await identity.app.signing.signer('ES256'), 'at+jwt')
     const response = await get(bearer(token))
     t.equal(response.statusCode, 401)
     t.same(response.json(), { error: 'invalid_token', error_description: 'the access token is not active' })

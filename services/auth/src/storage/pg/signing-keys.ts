@@ -23,6 +23,12 @@ export function pgSigningKeyStore (db: Kysely<Database>, sealingKey: Buffer): Si
     public_jwk: JSON.stringify(key.publicJwk)
   }).returningAll().executeTakeFirstOrThrow()
 
+  const supersede = async (trx: Transaction<Database>, key: NewKey) => {
+    await trx.updateTable('signing_keys').set({ rotated_at: new Date() })
+      .where('rotated_at', 'is', null).where('alg', '=', key.alg).execute()
+    await insert(trx, key)
+  }
+
   return {
     async published (rotatedSince) {
       const rows = await db.selectFrom('signing_keys').selectAll()
@@ -33,10 +39,18 @@ export function pgSigningKeyStore (db: Kysely<Database>, sealingKey: Buffer): Si
     },
 
     async add (key) {
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('signing_keys').set({ rotated_at: new Date() })
-          .where('rotated_at', 'is', null).where('alg', '=', key.alg).execute()
-        await insert(trx, key)
+      await db.transaction().execute((trx) => supersede(trx, key))
+    },
+
+    async addIfOlder (key, olderThan) {
+      return await db.transaction().execute(async (trx) => {
+        // Instances whose schedules fire together: the first adds the key, the others then find it new enough.
+        await sql`lock table signing_keys in share row exclusive mode`.execute(trx)
+        const newest = await trx.selectFrom('signing_keys').select('created_at')
+          .where('alg', '=', key.alg).orderBy('created_at', 'desc').executeTakeFirst()
+        if (newest !== undefined && newest.created_at >= olderThan) return false
+        await supersede(trx, key)
+        return true
       })
     },
 
