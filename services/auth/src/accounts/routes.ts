@@ -9,11 +9,11 @@ import { ACCOUNT_SCOPE, READ_USERS_SCOPE } from '../identity-scopes.js'
 import { revokeUserGrants } from '../oauth/user-grants.js'
 import { deleteAccount, endAccountAccess, newPasswordHash } from './account-access.js'
 import { redisKeys } from '../storage/redis/keys.js'
-import type { AccountClash, User as UserRecord, Username } from '../storage/types.js'
+import type { AccountClash, User as UserRecord } from '../storage/types.js'
 import { requireBearer, requireOwner, requireScope } from './bearer.js'
-import { claimChanges, initialClaims } from './claims.js'
+import { claimChanges } from './claims.js'
 import { requireCurrentPassword } from './current-password.js'
-import { enforceUsername } from './username.js'
+import { createAccount, isClash, usernameOf } from './sign-up.js'
 
 const toView = (user: UserRecord): User => ({
   id: user.id,
@@ -28,14 +28,7 @@ const toView = (user: UserRecord): User => ({
 })
 const unknownUser = () => new NotFound('no such user')
 const CLASHES: Record<AccountClash, string> = { taken: 'that username is taken', email_taken: 'that email address is taken' }
-const isClash = (result: unknown): result is AccountClash => result === 'taken' || result === 'email_taken'
 const location = (user: UserRecord) => `/api/users/${user.id}`
-
-function usernameOf (name: string): Username {
-  const key = enforceUsername(name)
-  if (key === undefined) throw new InvalidRequest('the username is not valid')
-  return { name, key }
-}
 
 export default async function accountRoutes (app: FastifyInstance): Promise<void> {
   const { users } = app.stores
@@ -53,10 +46,7 @@ export default async function accountRoutes (app: FastifyInstance): Promise<void
     schema: { body: SignUpRequest, response: { 201: User, ...errorResponses } }
   }, async (request, reply) => {
     const { username, password, ...claims } = request.body
-    // Checked before the password is hashed, which is the costly part.
-    const account = usernameOf(username)
-    const initial = initialClaims(claims)
-    const user = await users.create(account, await newPasswordHash(password), initial)
+    const user = await createAccount(app, request, { username, password, claims })
     if (isClash(user)) throw new Taken(CLASHES[user])
     return reply.code(201).header('location', location(user)).send(toView(user))
   })

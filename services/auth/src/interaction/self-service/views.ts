@@ -1,7 +1,19 @@
 // The frame of the self-service pages (sign-up, email verification, password reset): the shared layout with a notice
 // or a problem on top, and their forms.
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../accounts/password-policy.js'
 import { Html, html } from '../html.js'
 import { hidden, page } from '../layout.js'
+
+export const FORGOT_PASSWORD_PATH = '/forgot-password'
+
+/** The password policy in words, shown beside every field where a new password is chosen. */
+export const PASSWORD_RULES = `At least ${MIN_PASSWORD_LENGTH} characters (at most ${MAX_PASSWORD_LENGTH}), any you like: spaces, ` +
+  'accents and symbols too; a common password is refused. A long phrase is easy to remember and hard to guess.'
+
+/** A field for a new password, with the rules shown under it. */
+export const passwordField = (name: string, label: string): Html => html`<label for="${name}">${label}</label>
+<input type="password" id="${name}" name="${name}" autocomplete="new-password" minlength="${MIN_PASSWORD_LENGTH}" maxlength="${MAX_PASSWORD_LENGTH}" required aria-describedby="${name}-rules">
+<p id="${name}-rules">${PASSWORD_RULES}</p>`
 
 export interface Message { notice?: string, problem?: string }
 
