@@ -22,6 +22,7 @@ ${hidden('_csrf', view.csrf)}${hidden('request_id', view.requestId)}${hidden('re
 <form method="get" action="/login/passkey">${hidden('request_id', view.requestId)}${hidden('return_to', view.returnTo)}
 <div class="actions"><button type="submit" class="secondary" id="passkey-sign-in">Sign in with a passkey</button></div>
 </form>
+<p><a href="/forgot-password">Forgot your password?</a></p>
 <p>New here? <a href="${view.requestId === undefined ? '/signup' : `/signup?${new URLSearchParams({ request_id: view.requestId })}`}">Create an account</a></p>`)
 }
 

@@ -11,7 +11,7 @@ import { CSRF_COOKIE, formToken } from '../csrf.js'
 import { html } from '../html.js'
 import { consentUrl } from '../paths.js'
 import { cookieOptions, startSession } from '../session.js'
-import { FORGOT_PASSWORD_PATH, passwordField, postForm, selfServicePage, type Message } from './views.js'
+import { FORGOT_PASSWORD_PATH, passwordField, postForm, selfServicePage, sentence, type Message } from './views.js'
 
 export const SIGN_UP_PATH = '/signup'
 
@@ -87,5 +87,3 @@ export default async function signUpPages (app: FastifyInstance): Promise<void> 
     return reply.type('text/html').send(checkInboxPage(address.address, next))
   })
 }
-
-const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`

@@ -28,3 +28,6 @@ ${body}`)
 export const postForm = (action: string, csrf: string, fields: Html, extra: Record<string, string | undefined> = {}): Html =>
   html`<form method="post" action="${action}">${hidden('_csrf', csrf)}${Object.entries(extra).map(([name, value]) => hidden(name, value))}
 ${fields}</form>`
+
+/** A message of the account code ("the password must …") as a sentence on a page. */
+export const sentence = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}${text.endsWith('.') ? '' : '.'}`
